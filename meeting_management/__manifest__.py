@@ -1,0 +1,30 @@
+{
+    "name": "Meeting Management",
+    "version": "19.0.1.0.0",
+    "category": "Productivity",
+    "summary": "Business meetings from plan application and approval to check-in, "
+    "live agenda, incidents, review and the monitoring report",
+    "author": "Meeting Management for Odoo",
+    "website": "https://github.com/meeting-management/meeting_management",
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": ["meeting-management"],
+    "depends": ["mail", "hr", "calendar", "barcodes"],
+    "external_dependencies": {"python": ["qrcode", "xlsxwriter", "cryptography"]},
+    "data": [
+        "security/meeting_security.xml",
+        "security/ir.model.access.csv",
+        "security/meeting_rules.xml",
+        "data/meeting_type_data.xml",
+        "data/ir_sequence_data.xml",
+        "views/meeting_meeting_views.xml",
+        "views/meeting_type_views.xml",
+        "views/meeting_menus.xml",
+    ],
+    "demo": [
+        "demo/hr_demo.xml",
+    ],
+    "assets": {},
+    "application": True,
+    "installable": True,
+}

@@ -1,0 +1,37 @@
+from odoo import api, fields, models
+
+BUDGET_CATEGORIES = [
+    ("venue", "Venue"),
+    ("materials", "Materials"),
+    ("catering", "Catering"),
+    ("travel", "Travel"),
+    ("other", "Other"),
+]
+
+
+class MeetingBudgetLine(models.Model):
+    _name = "meeting.budget.line"
+    _description = "Meeting Budget Line"
+    _order = "sequence, id"
+
+    meeting_id = fields.Many2one("meeting.meeting", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True)
+    currency_id = fields.Many2one(related="meeting_id.currency_id")
+    sequence = fields.Integer(default=10)
+    category = fields.Selection(BUDGET_CATEGORIES, required=True, default="other")
+    name = fields.Char(string="Description")
+    amount_planned = fields.Monetary(string="Planned", currency_field="currency_id")
+    amount_actual = fields.Monetary(string="Actual", currency_field="currency_id")
+    variance = fields.Monetary(
+        compute="_compute_variance", store=True, currency_field="currency_id"
+    )
+    variance_percent = fields.Float(string="Variance (%)", compute="_compute_variance", store=True)
+    variance_reason = fields.Char()
+
+    @api.depends("amount_planned", "amount_actual")
+    def _compute_variance(self):
+        for line in self:
+            line.variance = line.amount_actual - line.amount_planned
+            line.variance_percent = (
+                line.variance / line.amount_planned * 100.0 if line.amount_planned else 0.0
+            )
