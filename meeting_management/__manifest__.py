@@ -19,10 +19,12 @@
         "data/ir_sequence_data.xml",
         "views/meeting_meeting_views.xml",
         "views/meeting_type_views.xml",
+        "views/res_config_settings_views.xml",
         "views/meeting_menus.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",
+        "demo/meeting_demo.xml",
     ],
     "assets": {},
     "application": True,

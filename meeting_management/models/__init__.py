@@ -8,3 +8,4 @@ from . import meeting_attendee
 from . import meeting_agenda_item
 from . import meeting_incident
 from . import meeting_feedback
+from . import res_config_settings

@@ -145,3 +145,13 @@ class MeetingMeeting(models.Model):
                 meeting.display_name = f"[{meeting.reference}] {meeting.name}"
             else:
                 meeting.display_name = meeting.name
+
+    # ------------------------------------------------------------------
+    # Hooks for the later stages
+    # ------------------------------------------------------------------
+    def _on_approved(self):
+        """Called once the plan is approved (first approval or re-approval).
+
+        Stages extend it: the execution plan (tasks), calendar events, ...
+        """
+        return True

@@ -1,0 +1,12 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    # Each stage adds its settings below, as ``config_parameter`` fields named
+    # ``meeting_management.<key>`` so that the business code reads them with
+    # ``ir.config_parameter.get_param``.
+    meeting_company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Meeting Currency"
+    )
