@@ -5,8 +5,8 @@ bootstrap
 
 if ! db_exists "$ODOO_DB"; then
     log "Creating the database $ODOO_DB with meeting_management and its demo data"
-    odoo_bin -d "$ODOO_DB" -i meeting_management --with-demo --stop-after-init \
-        --http-port="$ODOO_PORT" --max-cron-threads=0 --log-level=warn
+    odoo_bin -d "$ODOO_DB" -i meeting_management --with-demo --load-language=zh_CN \
+        --stop-after-init --http-port="$ODOO_PORT" --max-cron-threads=0 --log-level=warn
     # The demo administrator signs in with admin / admin.
     PGPASSWORD="$PGPASSWORD_ODOO" psql -h "$PGHOST_ODOO" -p "$PGPORT_ODOO" -U "$PGROLE" \
         -d "$ODOO_DB" -qc "update ir_config_parameter set value='http://localhost:$ODOO_PORT' where key='web.base.url'" >/dev/null
