@@ -1,5 +1,5 @@
 # Meeting Management for Odoo — see README.md
-.PHONY: run test lint bench
+.PHONY: run test lint bench i18n
 
 run:
 	bash scripts/run.sh $(ARGS)
@@ -12,3 +12,6 @@ lint:
 
 bench:
 	bash scripts/bench.sh
+
+i18n:
+	bash scripts/i18n.sh
