@@ -144,9 +144,7 @@ class MeetingApproval(models.Model):
     def write(self, vals):
         if not self.env.su:
             if FLOW_FIELDS & vals.keys():
-                raise UserError(
-                    self.env._("Use Approve and Reject to decide an approval step.")
-                )
+                raise UserError(self.env._("Use Approve and Reject to decide an approval step."))
             if {"comment", "conflict_acknowledged"} & vals.keys():
                 self._check_can_decide()
         return super().write(vals)
@@ -208,9 +206,7 @@ class MeetingApproval(models.Model):
         for step in self:
             if step.state != "pending":
                 raise UserError(
-                    self.env._(
-                        "The step %(step)s is already decided.", step=step.display_name
-                    )
+                    self.env._("The step %(step)s is already decided.", step=step.display_name)
                 )
             if not step.can_decide:
                 raise UserError(
@@ -255,8 +251,11 @@ class MeetingApproval(models.Model):
         self._close_activities(decision, comment)
         for step in self:
             if decision == "approved":
-                body = self.env._("%(step)s approved by %(user)s.", step=step.display_name,
-                                  user=self.env.user.name)
+                body = self.env._(
+                    "%(step)s approved by %(user)s.",
+                    step=step.display_name,
+                    user=self.env.user.name,
+                )
             else:
                 body = self.env._(
                     "%(step)s rejected by %(user)s: %(comment)s",
@@ -286,8 +285,10 @@ class MeetingApproval(models.Model):
 
     def _close_activities(self, decision, comment=None):
         activities = self.activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("meeting_management.mail_activity_meeting_approval")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("meeting_management.mail_activity_meeting_approval")
+            )
         )
         if decision == "approved":
             activities.action_feedback(feedback=comment or self.env._("Approved"))
@@ -478,6 +479,6 @@ class MeetingApproval(models.Model):
                 by_user[user.id].add(step.id)
         for user_id, step_ids in by_user.items():
             # sudo: a system notification about steps the cron just escalated.
-            template.sudo().with_context(
-                escalated_step_ids=sorted(step_ids)
-            ).send_mail(user_id, email_layout_xmlid="mail.mail_notification_light")
+            template.sudo().with_context(escalated_step_ids=sorted(step_ids)).send_mail(
+                user_id, email_layout_xmlid="mail.mail_notification_light"
+            )

@@ -161,9 +161,7 @@ class MeetingMeeting(models.Model):
     budget_lines_total = fields.Monetary(
         compute="_compute_budget_lines_total", currency_field="currency_id"
     )
-    conflict_html = fields.Html(
-        string="Conflicts", compute="_compute_conflicts", sanitize=False
-    )
+    conflict_html = fields.Html(string="Conflicts", compute="_compute_conflicts", sanitize=False)
     conflict_count = fields.Integer(compute="_compute_conflicts")
     calendar_event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
     change_reason = fields.Text(
@@ -259,8 +257,7 @@ class MeetingMeeting(models.Model):
             if meeting.expected_internal_count < 0 or meeting.expected_external_count < 0:
                 raise ValidationError(
                     self.env._(
-                        "The expected attendee counts of the meeting %(name)s cannot be "
-                        "negative.",
+                        "The expected attendee counts of the meeting %(name)s cannot be negative.",
                         name=meeting.name,
                     )
                 )
@@ -390,8 +387,13 @@ class MeetingMeeting(models.Model):
     def action_cancel(self):
         for meeting in self:
             meeting._check_can_manage_plan()
-            if meeting.state not in ("draft", "resource_review", "manager_approval", "approved",
-                                     "rejected"):
+            if meeting.state not in (
+                "draft",
+                "resource_review",
+                "manager_approval",
+                "approved",
+                "rejected",
+            ):
                 raise UserError(
                     self.env._(
                         "The meeting %(name)s can no longer be cancelled.",
@@ -472,16 +474,18 @@ class MeetingMeeting(models.Model):
             )
         if self.is_urgent and not (self.urgent_reason or "").strip():
             errors.append(self.env._("Explain why the meeting needs the green channel."))
-        if self.budget_total and self.budget_line_ids:
-            if self.currency_id.compare_amounts(self.budget_lines_total, self.budget_total):
-                errors.append(
-                    self.env._(
-                        "The budget lines add up to %(lines)s but the budget total is "
-                        "%(total)s.",
-                        lines=self.currency_id.format(self.budget_lines_total),
-                        total=self.currency_id.format(self.budget_total),
-                    )
+        if (
+            self.budget_total
+            and self.budget_line_ids
+            and self.currency_id.compare_amounts(self.budget_lines_total, self.budget_total)
+        ):
+            errors.append(
+                self.env._(
+                    "The budget lines add up to %(lines)s but the budget total is %(total)s.",
+                    lines=self.currency_id.format(self.budget_lines_total),
+                    total=self.currency_id.format(self.budget_total),
                 )
+            )
         if errors:
             raise UserError(
                 self.env._(
@@ -519,13 +523,16 @@ class MeetingMeeting(models.Model):
         """Active internal meeting administrators of the meeting's company (fallback reviewers)."""
         group = self.env.ref("meeting_management.group_meeting_manager")
         company = self.company_id or self.env.company
-        return group.sudo().all_user_ids.filtered(
-            lambda u: u.active and not u.share and company in u.company_ids
-        ).sorted("id")
+        return (
+            group.sudo()
+            .all_user_ids.filtered(lambda u: u.active and not u.share and company in u.company_ids)
+            .sorted("id")
+        )
 
     def _get_manager_reviewer(self):
         self.ensure_one()
-        manager = self.initiator_employee_id.parent_id.user_id
+        # sudo: HR hierarchy fields are private to HR officers; only the manager's user is read.
+        manager = self.initiator_employee_id.sudo().parent_id.user_id
         if manager and manager != self.initiator_id:
             return manager
         admins = self._get_administrators()
@@ -606,7 +613,8 @@ class MeetingMeeting(models.Model):
             [
                 {
                     "step_type": "manager",
-                    "department_id": self.initiator_employee_id.parent_id.department_id.id,
+                    # sudo: see _get_manager_reviewer
+                    "department_id": self.initiator_employee_id.sudo().parent_id.department_id.id,
                     "reviewer_id": reviewer.id,
                     "sequence": 100,
                 }
@@ -685,7 +693,8 @@ class MeetingMeeting(models.Model):
 
     def _get_key_internal_partners(self):
         self.ensure_one()
-        key = self.attendee_ids.filtered("is_key_decision_maker")
+        # sudo: reads the contact of employees (HR-private fields) to invite them.
+        key = self.sudo().attendee_ids.filtered("is_key_decision_maker")
         partners = self.initiator_id.partner_id
         for attendee in key.filtered(lambda a: a.attendee_type == "internal"):
             partners |= (
@@ -757,7 +766,7 @@ class MeetingMeeting(models.Model):
                         "record": other,
                     }
                 )
-        key = self.attendee_ids.filtered("is_key_decision_maker")
+        key = self.sudo().attendee_ids.filtered("is_key_decision_maker")
         users = key.user_id | key.employee_id.user_id
         employees = key.employee_id | users.employee_ids
         partners = key.partner_id | users.partner_id | key.employee_id.work_contact_id
@@ -841,9 +850,11 @@ class MeetingMeeting(models.Model):
         return conflicts
 
     def _fmt(self, value):
-        return fields.Datetime.to_string(
-            fields.Datetime.context_timestamp(self, value)
-        )[:16] if value else ""
+        return (
+            fields.Datetime.to_string(fields.Datetime.context_timestamp(self, value))[:16]
+            if value
+            else ""
+        )
 
     def _conflicts_to_html(self, conflicts):
         titles = {

@@ -49,16 +49,12 @@ class MeetingObjective(models.Model):
             meetings = self.meeting_id
             if "meeting_id" in vals:
                 meetings |= self.env["meeting.meeting"].browse(vals["meeting_id"])
-            meetings._check_plan_editable(
-                self.env._("change %(what)s", what=self._description)
-            )
+            meetings._check_plan_editable(self.env._("change %(what)s", what=self._description))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
-        self.meeting_id._check_plan_editable(
-            self.env._("delete %(what)s", what=self._description)
-        )
+        self.meeting_id._check_plan_editable(self.env._("delete %(what)s", what=self._description))
 
     @api.constrains("target_value", "actual_value")
     def _check_values(self):

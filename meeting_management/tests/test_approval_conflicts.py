@@ -93,7 +93,7 @@ class TestApprovalConflicts(MeetingApprovalCommon):
         wizard = Form(
             self.env["meeting.conflict.wizard"]
             .with_user(self.user_admin_head)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         ).save()
         with self.assertRaises(UserError):
             wizard.action_confirm()

@@ -43,9 +43,7 @@ class TestApprovalEscalation(MeetingApprovalCommon):
         self.assertEqual(activity.user_id, self.user_gm)
         self.assertIn("Escalation #1", step.message_ids[0].body)
         self.assertTrue(meeting.message_ids.filtered(lambda m: "Escalation #1" in m.body))
-        digests = self.env["mail.mail"].search(
-            [("subject", "=", "Meeting approvals escalated")]
-        )
+        digests = self.env["mail.mail"].search([("subject", "=", "Meeting approvals escalated")])
         self.assertEqual(
             digests.recipient_ids,
             (self.user_admin_head | self.user_gm | self.user_director).partner_id,
@@ -104,7 +102,5 @@ class TestApprovalEscalation(MeetingApprovalCommon):
             for meeting in meetings:
                 meeting.with_user(self.user_director).action_submit()
         with freeze_time(NOW + timedelta(hours=13)):
-            self.assertEqual(
-                self.env["meeting.approval"]._cron_escalate(batch_size=3), 10
-            )
+            self.assertEqual(self.env["meeting.approval"]._cron_escalate(batch_size=3), 10)
         self.assertEqual(set(meetings.approval_ids.mapped("escalation_count")), {1})

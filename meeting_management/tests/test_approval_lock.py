@@ -84,7 +84,7 @@ class TestApprovalLock(MeetingApprovalCommon):
         wizard = Form(
             self.env["meeting.change.request.wizard"]
             .with_user(self.user_director)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         self.assertEqual(wizard.venue, "Conference Center")
         wizard.date_start = NOW + timedelta(days=11)
@@ -133,7 +133,8 @@ class TestApprovalLockExternalApi(HttpCase, MeetingApprovalCommon):
         meeting.with_user(self.user_director).action_submit()
         self._approve_all_resource(meeting)
         meeting.with_user(self.user_gm).action_approve()
-        self.authenticate("t_director", "t_director")
+        self.user_director.password = "t_director-pass"
+        self.authenticate("t_director", "t_director-pass")
 
         def call(method, args, kwargs=None):
             response = self.url_open(
