@@ -34,9 +34,9 @@ def setup(env, total):
             }
         )
 
-    gm = user("bench_gm", [manager_group.id])
-    director = user("bench_director")
-    reviewer = user("bench_reviewer")
+    gm = user(f"bench_gm_{total}", [manager_group.id])
+    director = user(f"bench_director_{total}")
+    reviewer = user(f"bench_reviewer_{total}")
     Employee = env["hr.employee"]
     emp_gm = Employee.create({"name": "GM", "user_id": gm.id})
     Employee.create({"name": "Director", "user_id": director.id, "parent_id": emp_gm.id})
@@ -107,6 +107,7 @@ def main():
                 cron = env.ref("meeting_management.ir_cron_meeting_approval_escalation")
                 with Measure() as m:
                     cron.method_direct_trigger()
+                env.cr.commit()  # new snapshot: the cron may have used its own cursor
                 env.invalidate_all()
                 escalated = env["meeting.approval"].search_count(
                     [("id", "in", steps.ids), ("escalation_count", "=", 1)]
@@ -118,6 +119,7 @@ def main():
                 # Idempotence: a second run right after finds nothing to escalate.
                 with Measure() as again:
                     cron.method_direct_trigger()
+                env.cr.commit()  # new snapshot: the cron may have used its own cursor
                 env.invalidate_all()
                 twice = env["meeting.approval"].search_count(
                     [("id", "in", steps.ids), ("escalation_count", ">", 1)]
