@@ -309,6 +309,13 @@ class MeetingApproval(models.Model):
         step is escalated once per breach even if two runs overlap.
         """
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        if in_cron:
+            # Tell the scheduler how much is left: if the time budget runs out, it calls us
+            # again (and reschedules the job) until the backlog is gone.
+            backlog = self.search_count(
+                [("state", "=", "pending"), ("deadline", "<", fields.Datetime.now())]
+            )
+            self.env["ir.cron"]._commit_progress(remaining=backlog)
         total = 0
         while True:
             now = fields.Datetime.now()
