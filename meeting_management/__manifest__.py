@@ -21,6 +21,11 @@
         "views/meeting_type_views.xml",
         "views/res_config_settings_views.xml",
         "views/meeting_menus.xml",
+        "data/meeting_approval_data.xml",
+        "data/mail_template_data.xml",
+        "views/meeting_approval_views.xml",
+        "report/meeting_application_reports.xml",
+        "report/meeting_application_templates.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

@@ -1,4 +1,29 @@
-from odoo import fields, models
+from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+# Fields only the approval flow itself may change (not the reviewer through ``write``).
+FLOW_FIELDS = frozenset(
+    {
+        "meeting_id",
+        "approval_round",
+        "step_type",
+        "department_id",
+        "reviewer_id",
+        "deadline",
+        "state",
+        "decision_date",
+        "decided_by_id",
+        "escalation_count",
+        "last_escalation_date",
+        "previous_reviewer_id",
+    }
+)
 
 
 class MeetingApproval(models.Model):
@@ -7,7 +32,11 @@ class MeetingApproval(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "meeting_id, approval_round desc, sequence, id"
     _check_company_auto = True
+    _rec_names_search = ["meeting_id", "reviewer_id"]
 
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
     meeting_id = fields.Many2one("meeting.meeting", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
     approval_round = fields.Integer(string="Round", default=1, readonly=True)
@@ -38,3 +67,425 @@ class MeetingApproval(models.Model):
     decided_by_id = fields.Many2one("res.users", readonly=True)
     comment = fields.Text()
     escalation_count = fields.Integer(readonly=True, default=0)
+
+    # Stage 1 additions
+    previous_reviewer_id = fields.Many2one(
+        "res.users", string="Escalated From", readonly=True, copy=False
+    )
+    last_escalation_date = fields.Datetime(readonly=True, copy=False)
+    conflict_acknowledged = fields.Boolean(
+        copy=False, help="The reviewer has seen the conflicts of the meeting's slot."
+    )
+    is_urgent = fields.Boolean(
+        related="meeting_id.is_urgent", store=True, string="Green Channel", index=True
+    )
+    meeting_state = fields.Selection(related="meeting_id.state", string="Meeting Status")
+    initiator_id = fields.Many2one(related="meeting_id.initiator_id")
+    meeting_date_start = fields.Datetime(related="meeting_id.date_start", string="Meeting Start")
+    meeting_venue = fields.Char(related="meeting_id.venue", string="Venue")
+    meeting_budget_total = fields.Monetary(
+        related="meeting_id.budget_total", currency_field="currency_id"
+    )
+    currency_id = fields.Many2one(related="meeting_id.currency_id")
+    conflict_html = fields.Html(related="meeting_id.conflict_html")
+    conflict_count = fields.Integer(related="meeting_id.conflict_count")
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    can_decide = fields.Boolean(compute="_compute_can_decide")
+
+    _pending_deadline_idx = models.Index("(deadline) WHERE state = 'pending'")
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("deadline", "state")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for step in self:
+            step.is_overdue = step.state == "pending" and step.deadline and step.deadline < now
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = Domain([("state", "=", "pending"), ("deadline", "<", fields.Datetime.now())])
+        return domain if (operator == "in") == (True in value) else ~domain
+
+    @api.depends_context("uid")
+    @api.depends("state", "reviewer_id")
+    def _compute_can_decide(self):
+        is_manager = self.env.user.has_group("meeting_management.group_meeting_manager")
+        for step in self:
+            step.can_decide = step.state == "pending" and (
+                is_manager or step.reviewer_id == self.env.user
+            )
+
+    @api.depends("meeting_id", "step_type", "department_id")
+    def _compute_display_name(self):
+        types = dict(self._fields["step_type"]._description_selection(self.env))
+        for step in self:
+            what = step.department_id.name if step.step_type == "resource" else None
+            label = types.get(step.step_type, "")
+            step.display_name = " / ".join(
+                filter(None, [step.meeting_id.display_name, label, what])
+            )
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise UserError(
+                self.env._("Approval steps are created by submitting the meeting plan.")
+            )
+        steps = super().create(vals_list)
+        steps.filtered(lambda s: s.state == "pending")._schedule_activities()
+        return steps
+
+    def write(self, vals):
+        if not self.env.su:
+            if FLOW_FIELDS & vals.keys():
+                raise UserError(self.env._("Use Approve and Reject to decide an approval step."))
+            if {"comment", "conflict_acknowledged"} & vals.keys():
+                self._check_can_decide()
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_approve(self):
+        self._check_can_decide()
+        unacknowledged = self.filtered(
+            lambda s: s.meeting_id.conflict_count and not s.conflict_acknowledged
+        )
+        if unacknowledged:
+            # The approver must see and acknowledge the conflicts first.
+            return unacknowledged[:1]._action_open_conflict_wizard()
+        self._decide("approved")
+        self.meeting_id._on_step_approved()
+        return True
+
+    def action_reject(self):
+        self._check_can_decide()
+        comment = self.env.context.get("meeting_reject_comment")
+        if not comment:
+            self.ensure_one()
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Reject"),
+                "res_model": "meeting.approval.reject.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_approval_id": self.id},
+            }
+        return self._reject(comment)
+
+    def action_acknowledge_conflicts(self):
+        self._check_can_decide()
+        # sudo: flow field written after the reviewer check above.
+        self.sudo().conflict_acknowledged = True
+        for step in self:
+            step.meeting_id.message_post(
+                body=self.env._(
+                    "%(user)s acknowledged %(count)s conflict(s) before deciding.",
+                    user=self.env.user.name,
+                    count=step.meeting_id.conflict_count,
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_open_meeting(self):
+        self.ensure_one()
+        return self.meeting_id._get_records_action()
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _check_can_decide(self):
+        for step in self:
+            if step.state != "pending":
+                raise UserError(
+                    self.env._("The step %(step)s is already decided.", step=step.display_name)
+                )
+            if not step.can_decide:
+                raise UserError(
+                    self.env._(
+                        "Only %(reviewer)s or a meeting administrator can decide the step "
+                        "%(step)s.",
+                        reviewer=step.reviewer_id.name,
+                        step=step.display_name,
+                    )
+                )
+
+    def _action_open_conflict_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Conflicts to Acknowledge"),
+            "res_model": "meeting.conflict.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_approval_id": self.id},
+        }
+
+    def _reject(self, comment):
+        if not (comment or "").strip():
+            raise UserError(self.env._("A rejection needs a comment."))
+        self._check_can_decide()
+        for step in self:
+            step._decide("rejected", comment)
+            step.meeting_id._on_step_rejected(step)
+        return True
+
+    def _decide(self, decision, comment=None):
+        vals = {
+            "state": decision,
+            "decision_date": fields.Datetime.now(),
+            "decided_by_id": self.env.user.id,
+        }
+        if comment:
+            vals["comment"] = comment
+        # sudo: the flow fields are written after ``_check_can_decide``.
+        self.sudo().write(vals)
+        self._close_activities(decision, comment)
+        for step in self:
+            if decision == "approved":
+                body = self.env._(
+                    "%(step)s approved by %(user)s.",
+                    step=step.display_name,
+                    user=self.env.user.name,
+                )
+            else:
+                body = self.env._(
+                    "%(step)s rejected by %(user)s: %(comment)s",
+                    step=step.display_name,
+                    user=self.env.user.name,
+                    comment=comment,
+                )
+            step.meeting_id.message_post(
+                body=body, message_type="comment", subtype_xmlid="mail.mt_note"
+            )
+
+    def _cancel_steps(self):
+        # sudo: called by the flow (rejection of a sibling step, cancellation) after checks.
+        self.sudo().write({"state": "cancelled"})
+        self.activity_unlink(["meeting_management.mail_activity_meeting_approval"])
+
+    def _schedule_activities(self):
+        for step in self:
+            step.activity_schedule(
+                "meeting_management.mail_activity_meeting_approval",
+                date_deadline=fields.Datetime.context_timestamp(
+                    step.with_user(step.reviewer_id), step.deadline
+                ).date(),
+                summary=self.env._("Review %(meeting)s", meeting=step.meeting_id.name),
+                user_id=step.reviewer_id.id,
+            )
+
+    def _close_activities(self, decision, comment=None):
+        activities = self.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("meeting_management.mail_activity_meeting_approval")
+            )
+        )
+        if decision == "approved":
+            activities.action_feedback(feedback=comment or self.env._("Approved"))
+        else:
+            activities.action_feedback(
+                feedback=self.env._("Rejected: %(comment)s", comment=comment)
+            )
+
+    # ------------------------------------------------------------------
+    # Escalation (cron)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_escalate(self, batch_size=1000):
+        """Escalate every pending step past its deadline, in bounded batches.
+
+        Each batch locks its rows with ``FOR UPDATE SKIP LOCKED`` (a second worker takes
+        other rows) and re-checks ``deadline < now`` in the UPDATE that moves the step, so a
+        step is escalated once per breach even if two runs overlap.
+        """
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        if in_cron:
+            # Tell the scheduler how much is left: if the time budget runs out, it calls us
+            # again (and reschedules the job) until the backlog is gone.
+            backlog = self.search_count(
+                [("state", "=", "pending"), ("deadline", "<", fields.Datetime.now())]
+            )
+            self.env["ir.cron"]._commit_progress(remaining=backlog)
+        total = 0
+        while True:
+            now = fields.Datetime.now()
+            self.env.flush_all()
+            self.env.cr.execute(
+                """
+                SELECT id FROM meeting_approval
+                 WHERE state = 'pending' AND deadline < %s
+                 ORDER BY deadline, id
+                 LIMIT %s
+                   FOR UPDATE SKIP LOCKED
+                """,
+                (now, batch_size),
+            )
+            ids = [row[0] for row in self.env.cr.fetchall()]
+            if not ids:
+                break
+            escalated = self.browse(ids)._escalate(now)
+            total += len(escalated)
+            if in_cron:
+                remaining_time = self.env["ir.cron"]._commit_progress(len(ids))
+                if remaining_time <= 0:
+                    break
+            elif len(ids) < batch_size:
+                break
+        return total
+
+    def _escalation_targets(self):
+        """New reviewer of each step: the reviewer's manager, else the administrators."""
+        Employee = self.env["hr.employee"].sudo()
+        reviewers = self.reviewer_id
+        employees = Employee.search([("user_id", "in", reviewers.ids)])
+        by_user = defaultdict(dict)
+        for employee in employees:
+            by_user[employee.user_id.id][employee.company_id.id] = employee
+        admins_by_company = {}
+        targets = {}
+        for step in self:
+            user_employees = by_user.get(step.reviewer_id.id, {})
+            employee = user_employees.get(step.company_id.id) or next(
+                iter(user_employees.values()), Employee
+            )
+            manager = employee.parent_id.user_id
+            if manager and manager.active and manager != step.reviewer_id:
+                targets[step.id] = (manager, False)
+                continue
+            company = step.company_id
+            if company.id not in admins_by_company:
+                admins_by_company[company.id] = step.meeting_id._get_administrators()
+            admins = admins_by_company[company.id]
+            others = admins - step.reviewer_id
+            targets[step.id] = (others[:1] or step.reviewer_id, True)
+        return targets
+
+    def _escalate(self, now):
+        """Escalate ``self`` (locked, overdue steps); return the steps really escalated."""
+        self.fetch(["reviewer_id", "meeting_id", "step_type", "company_id", "is_urgent"])
+        self.meeting_id.fetch(["initiator_id", "is_urgent", "type_id", "name", "reference"])
+        targets = self._escalation_targets()
+        hours_cache = {}
+        ids, reviewer_ids, deadlines = [], [], []
+        for step in self:
+            key = (step.step_type, step.meeting_id.is_urgent, step.meeting_id.type_id)
+            if key not in hours_cache:
+                hours_cache[key] = self.env["meeting.meeting"]._get_step_hours(*key)
+            ids.append(step.id)
+            reviewer_ids.append(targets[step.id][0].id)
+            deadlines.append(now + timedelta(hours=hours_cache[key]))
+        old_reviewers = {step.id: step.reviewer_id for step in self}
+        self.env.cr.execute(
+            """
+            UPDATE meeting_approval AS a
+               SET previous_reviewer_id = a.reviewer_id,
+                   reviewer_id = v.reviewer_id,
+                   deadline = v.deadline,
+                   escalation_count = a.escalation_count + 1,
+                   last_escalation_date = %s,
+                   conflict_acknowledged = FALSE,
+                   write_date = %s
+              FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::int[]) AS reviewer_id,
+                           unnest(%s::timestamp[]) AS deadline) AS v
+             WHERE a.id = v.id AND a.state = 'pending' AND a.deadline < %s
+         RETURNING a.id
+            """,
+            (now, now, ids, reviewer_ids, deadlines, now),
+        )
+        done_ids = {row[0] for row in self.env.cr.fetchall()}
+        self.invalidate_recordset(
+            [
+                "reviewer_id",
+                "previous_reviewer_id",
+                "deadline",
+                "escalation_count",
+                "last_escalation_date",
+                "conflict_acknowledged",
+                "write_date",
+            ]
+        )
+        steps = self.filtered(lambda s: s.id in done_ids)
+        if not steps:
+            return steps
+        steps._move_activities()
+        steps._log_escalation(old_reviewers, targets)
+        steps._notify_escalation(old_reviewers)
+        return steps
+
+    def _move_activities(self):
+        activity_type = self.env.ref("meeting_management.mail_activity_meeting_approval")
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        by_step = {activity.res_id: activity for activity in activities}
+        groups = defaultdict(lambda: self.env["mail.activity"].sudo())
+        missing = self.browse()
+        for step in self:
+            activity = by_step.get(step.id)
+            if not activity:
+                missing |= step
+                continue
+            groups[(step.reviewer_id.id, step.deadline.date())] |= activity
+        for (user_id, date_deadline), group in groups.items():
+            # quick update: the escalation digest below is the notification.
+            group.with_context(mail_activity_quick_update=True).write(
+                {"user_id": user_id, "date_deadline": date_deadline}
+            )
+        missing._schedule_activities()
+
+    def _log_escalation(self, old_reviewers, targets):
+        step_bodies, meeting_bodies = {}, {}
+        for step in self:
+            to_admins = targets[step.id][1]
+            body = self.env._(
+                "Escalation #%(count)s: %(step)s was not decided by %(old)s in time; it now "
+                "goes to %(new)s, to decide by %(deadline)s.",
+                count=step.escalation_count,
+                step=step.display_name,
+                old=old_reviewers[step.id].name,
+                new=step.reviewer_id.name,
+                deadline=step.meeting_id._fmt(step.deadline),
+            )
+            if to_admins:
+                body += " " + self.env._("Nobody above: the meeting administrators take over.")
+            step_bodies[step.id] = Markup("<p>%s</p>") % body
+            meeting_bodies[step.meeting_id.id] = (
+                meeting_bodies.get(step.meeting_id.id, Markup("")) + step_bodies[step.id]
+            )
+        self._message_log_batch(bodies=step_bodies)
+        self.meeting_id._message_log_batch(bodies=meeting_bodies)
+
+    def _notify_escalation(self, old_reviewers):
+        """One digest per person (old reviewer, new reviewer, initiator), not one per step."""
+        template = self.env.ref(
+            "meeting_management.mail_template_approval_escalated", raise_if_not_found=False
+        )
+        if not template:
+            return
+        by_user = defaultdict(set)
+        for step in self:
+            for user in (old_reviewers[step.id], step.reviewer_id, step.meeting_id.initiator_id):
+                by_user[user.id].add(step.id)
+        for user_id, step_ids in by_user.items():
+            # sudo: a system notification about steps the cron just escalated.
+            template.sudo().with_context(escalated_step_ids=sorted(step_ids)).send_mail(
+                user_id, email_layout_xmlid="mail.mail_notification_light"
+            )

@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Planned values frozen with the plan; actuals stay editable for the review stage.
+LOCKED_FIELDS = frozenset({"meeting_id", "category", "name", "amount_planned"})
 
 BUDGET_CATEGORIES = [
     ("venue", "Venue"),
@@ -35,3 +39,37 @@ class MeetingBudgetLine(models.Model):
             line.variance_percent = (
                 line.variance / line.amount_planned * 100.0 if line.amount_planned else 0.0
             )
+
+    # ------------------------------------------------------------------
+    # Lock: the planned part is frozen once the plan is submitted
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        meeting_ids = {vals.get("meeting_id") for vals in vals_list}
+        self.env["meeting.meeting"].browse(filter(None, meeting_ids))._check_plan_editable(
+            self.env._("add %(what)s", what=self._description)
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if LOCKED_FIELDS & vals.keys():
+            meetings = self.meeting_id
+            if "meeting_id" in vals:
+                meetings |= self.env["meeting.meeting"].browse(vals["meeting_id"])
+            meetings._check_plan_editable(self.env._("change %(what)s", what=self._description))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self.meeting_id._check_plan_editable(self.env._("delete %(what)s", what=self._description))
+
+    @api.constrains("amount_planned", "amount_actual")
+    def _check_amounts(self):
+        for line in self:
+            if line.amount_planned < 0 or line.amount_actual < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Budget amounts cannot be negative (line %(name)s).",
+                        name=line.name or line.category,
+                    )
+                )

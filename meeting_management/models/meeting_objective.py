@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Planned values frozen with the plan; actuals stay editable for the review stage.
+LOCKED_FIELDS = frozenset({"meeting_id", "name", "target_value", "unit"})
 
 
 class MeetingObjective(models.Model):
@@ -28,3 +32,44 @@ class MeetingObjective(models.Model):
                 if objective.target_value
                 else 0.0
             )
+
+    # ------------------------------------------------------------------
+    # Lock: the planned part is frozen once the plan is submitted
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        meeting_ids = {vals.get("meeting_id") for vals in vals_list}
+        self.env["meeting.meeting"].browse(filter(None, meeting_ids))._check_plan_editable(
+            self.env._("add %(what)s", what=self._description)
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if LOCKED_FIELDS & vals.keys():
+            meetings = self.meeting_id
+            if "meeting_id" in vals:
+                meetings |= self.env["meeting.meeting"].browse(vals["meeting_id"])
+            meetings._check_plan_editable(self.env._("change %(what)s", what=self._description))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self.meeting_id._check_plan_editable(self.env._("delete %(what)s", what=self._description))
+
+    @api.constrains("target_value", "actual_value")
+    def _check_values(self):
+        for objective in self:
+            if objective.target_value < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The target of the objective %(name)s cannot be negative.",
+                        name=objective.name,
+                    )
+                )
+            if objective.actual_value < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The actual value of the objective %(name)s cannot be negative.",
+                        name=objective.name,
+                    )
+                )

@@ -1,1 +1,5 @@
 from . import test_smoke
+from . import test_approval
+from . import test_approval_conflicts
+from . import test_approval_escalation
+from . import test_approval_lock

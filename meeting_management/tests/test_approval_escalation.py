@@ -1,0 +1,106 @@
+from datetime import timedelta
+
+from odoo.tests import freeze_time, tagged
+
+from .common_approval import NOW, MeetingApprovalCommon
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalEscalation(MeetingApprovalCommon):
+    def _cron(self):
+        return self.env["meeting.approval"]._cron_escalate()
+
+    def test_escalation_up_the_chain_then_administrators(self):
+        with freeze_time(NOW):
+            meeting = self._create_meeting()
+            meeting.with_user(self.user_director).action_submit()
+            self.assertEqual(self._cron(), 0)
+        step = meeting.approval_ids.filtered(lambda a: a.reviewer_id == self.user_admin_head)
+        it_step = meeting.approval_ids - step
+        it_step.with_user(self.user_it_head).action_approve()
+
+        # first breach: to the reviewer's own manager
+        t1 = NOW + timedelta(hours=12, minutes=1)
+        with freeze_time(t1):
+            self.assertEqual(self._cron(), 1)
+            # idempotent: the same breach is not escalated twice
+            self.assertEqual(self._cron(), 0)
+        self.assertRecordValues(
+            step,
+            [
+                {
+                    "reviewer_id": self.user_gm.id,
+                    "previous_reviewer_id": self.user_admin_head.id,
+                    "escalation_count": 1,
+                    "deadline": t1 + timedelta(hours=12),
+                    "last_escalation_date": t1,
+                    "state": "pending",
+                }
+            ],
+        )
+        activity_type = self.env.ref("meeting_management.mail_activity_meeting_approval")
+        activity = step.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        self.assertEqual(activity.user_id, self.user_gm)
+        self.assertIn("Escalation #1", step.message_ids[0].body)
+        self.assertTrue(meeting.message_ids.filtered(lambda m: "Escalation #1" in m.body))
+        digests = self.env["mail.mail"].search([("subject", "=", "Meeting approvals escalated")])
+        self.assertEqual(
+            digests.recipient_ids,
+            (self.user_admin_head | self.user_gm | self.user_director).partner_id,
+        )
+
+        # second breach: the general manager has nobody above -> the administrators
+        t2 = t1 + timedelta(hours=12, minutes=1)
+        with freeze_time(t2):
+            self.assertEqual(self._cron(), 1)
+        self.assertEqual(step.escalation_count, 2)
+        self.assertEqual(step.previous_reviewer_id, self.user_gm)
+        self.assertIn(step.reviewer_id, self.admins)
+        self.assertNotEqual(step.reviewer_id, self.user_gm)
+        self.assertIn("meeting administrators", step.message_ids[0].body)
+
+        # the new reviewer decides; the meeting moves on
+        step.with_user(step.reviewer_id).action_approve()
+        self.assertEqual(meeting.state, "manager_approval")
+
+    def test_two_levels_in_hr_chain(self):
+        # IT support lead -> IT head -> general manager
+        self.review_it.reviewer_id = self.user_handler
+        with freeze_time(NOW):
+            meeting = self._create_meeting(is_urgent=True, urgent_reason="Board request")
+            meeting.with_user(self.user_director).action_submit()
+        step = meeting.approval_ids.filtered(lambda a: a.department_id == self.dep_it)
+        self.assertEqual(step.reviewer_id, self.user_handler)
+        t1 = NOW + timedelta(hours=2, minutes=5)
+        with freeze_time(t1):
+            self._cron()
+        self.assertEqual(step.reviewer_id, self.user_it_head)
+        self.assertEqual(step.deadline, t1 + timedelta(hours=2))  # green channel
+        with freeze_time(t1 + timedelta(hours=2, minutes=5)):
+            self._cron()
+        self.assertEqual(step.reviewer_id, self.user_gm)
+        self.assertEqual(step.escalation_count, 2)
+
+    def test_decided_steps_are_not_escalated(self):
+        with freeze_time(NOW):
+            meeting = self._create_meeting()
+            meeting.with_user(self.user_director).action_submit()
+            self._approve_all_resource(meeting)
+        with freeze_time(NOW + timedelta(hours=13)):
+            self.assertEqual(self._cron(), 0)
+        with freeze_time(NOW + timedelta(hours=25)):
+            self.assertEqual(self._cron(), 1)
+        self.assertEqual(
+            meeting.approval_ids.filtered(lambda a: a.escalation_count).step_type, "manager"
+        )
+
+    def test_batches(self):
+        with freeze_time(NOW):
+            meetings = self.env["meeting.meeting"]
+            for index in range(5):
+                meetings |= self._create_meeting(venue=f"Room {index}")
+            for meeting in meetings:
+                meeting.with_user(self.user_director).action_submit()
+        with freeze_time(NOW + timedelta(hours=13)):
+            self.assertEqual(self.env["meeting.approval"]._cron_escalate(batch_size=3), 10)
+        self.assertEqual(set(meetings.approval_ids.mapped("escalation_count")), {1})

@@ -1,0 +1,3 @@
+from . import meeting_approval_reject_wizard
+from . import meeting_change_request_wizard
+from . import meeting_conflict_wizard
