@@ -9,3 +9,5 @@ from . import meeting_agenda_item
 from . import meeting_incident
 from . import meeting_feedback
 from . import res_config_settings
+from . import meeting_task_template
+from . import meeting_meeting_task

@@ -10,3 +10,15 @@ class ResConfigSettings(models.TransientModel):
     meeting_company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Meeting Currency"
     )
+
+    # Stage 2: execution plan alerts
+    meeting_task_overdue_hours = fields.Integer(
+        string="Overdue Alert (hours)",
+        config_parameter="meeting_management.task_overdue_hours",
+        default=24,
+    )
+    meeting_task_milestone_warning_hours = fields.Integer(
+        string="Milestone Warning (hours)",
+        config_parameter="meeting_management.task_milestone_warning_hours",
+        default=24,
+    )
