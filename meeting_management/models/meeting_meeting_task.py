@@ -155,9 +155,7 @@ class MeetingMeeting(models.Model):
             for template, task in task_by_template.items():
                 if template.depend_on_ids:
                     task.depend_on_ids = [
-                        fields.Command.set(
-                            [task_by_template[t].id for t in template.depend_on_ids]
-                        )
+                        fields.Command.set([task_by_template[t].id for t in template.depend_on_ids])
                     ]
             tasks._update_blocked_state()
             tasks.filtered(lambda t: t.state == "todo")._schedule_owner_activity()

@@ -122,9 +122,12 @@ class MeetingTask(models.Model):
     @api.depends("user_id")
     def _compute_department_id(self):
         for task in self:
-            employee = task.user_id.employee_ids.filtered(
-                lambda e, c=task.company_id: e.company_id == c
-            )[:1] or task.user_id.employee_ids[:1]
+            employee = (
+                task.user_id.employee_ids.filtered(lambda e, c=task.company_id: e.company_id == c)[
+                    :1
+                ]
+                or task.user_id.employee_ids[:1]
+            )
             task.department_id = employee.department_id
 
     @api.depends("depend_on_ids.state")
@@ -312,8 +315,10 @@ class MeetingTask(models.Model):
         """Tasks of ``self`` with a deliverable: in the field or attached in the chatter."""
         with_field = set(self.filtered("deliverable_ids").ids)
         # sudo: only counts attachments of tasks the user can already read
-        chatter = self.env["ir.attachment"].sudo()._read_group(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"]
+        chatter = (
+            self.env["ir.attachment"]
+            .sudo()
+            ._read_group([("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"])
         )
         return with_field | {res_id for (res_id,) in chatter}
 
@@ -396,13 +401,17 @@ class MeetingTask(models.Model):
     # ------------------------------------------------------------------
     def _schedule_owner_activity(self, note=None):
         """The owner's to-do activity on each task (one per task, kept up to date)."""
-        existing = self.env["mail.activity"].sudo()._read_group(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", self.env.ref(ACTIVITY_TODO).id),
-            ],
-            ["res_id"],
+        existing = (
+            self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", self.env.ref(ACTIVITY_TODO).id),
+                ],
+                ["res_id"],
+            )
         )
         has_activity = {res_id for (res_id,) in existing}
         for task in self.filtered(lambda t: t.id not in has_activity and t.state != "done"):
@@ -415,16 +424,20 @@ class MeetingTask(models.Model):
             )
 
     def _reassign_activities(self):
-        activities = self.env["mail.activity"].sudo().search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                (
-                    "activity_type_id",
-                    "in",
-                    [self.env.ref(ACTIVITY_TODO).id, self.env.ref(ACTIVITY_OVERDUE).id],
-                ),
-            ]
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    (
+                        "activity_type_id",
+                        "in",
+                        [self.env.ref(ACTIVITY_TODO).id, self.env.ref(ACTIVITY_OVERDUE).id],
+                    ),
+                ]
+            )
         )
         owners = {task.id: task.user_id.id for task in self}
         for activity in activities:
@@ -577,7 +590,7 @@ class MeetingTask(models.Model):
         self._create_alert_activities(
             ACTIVITY_MILESTONE,
             self.env._("Milestone missed its deadline"),
-            {task.id: task.executor_id or task.initiator_id for task in self},
+            {task.id: task.meeting_id.executor_id or task.meeting_id.initiator_id for task in self},
         )
         self._send_meeting_alert_mails(
             "meeting_management.mail_template_task_milestone_missed",
@@ -606,6 +619,7 @@ class MeetingTask(models.Model):
                 "summary": summary,
                 "user_id": users_by_task[task.id].id,
                 "date_deadline": today,
+                "automated": True,
             }
             for task in self
             if users_by_task[task.id]
@@ -631,20 +645,30 @@ class MeetingTask(models.Model):
             if not partners:
                 continue
             vals_list.append(
-                {
-                    "subject": subjects[meeting.id],
-                    "body_html": bodies[meeting.id],
-                    "email_from": (
-                        meeting.company_id.email_formatted or self.env.user.email_formatted
-                    ),
-                    "recipient_ids": [fields.Command.set(partners.ids)],
-                    "model": "meeting.meeting",
-                    "res_id": meeting.id,
-                    "auto_delete": True,
-                }
+                self._prepare_alert_mail_vals(
+                    meeting, subjects[meeting.id], bodies[meeting.id], partners
+                )
             )
         # sudo: mails are generated by the system for the meeting's own participants
         return self.env["mail.mail"].sudo().create(vals_list)
+
+    def _prepare_alert_mail_vals(self, record, subject, body, partners):
+        """Values of a system mail about ``record``; reply-to, record name and company are given
+        so that creating a batch of mails costs no query per mail."""
+        email_from = record.company_id.email_formatted or self.env.company.email_formatted
+        return {
+            "subject": subject,
+            "body_html": body,
+            "email_from": email_from,
+            "reply_to": email_from,
+            "recipient_ids": [fields.Command.set(partners.ids)],
+            "model": record._name,
+            "res_id": record.id,
+            "record_name": record.display_name,
+            "record_company_id": record.company_id.id,
+            "record_alias_domain_id": False,
+            "auto_delete": True,
+        }
 
     @api.model
     def _cron_send_weekly_digest(self):
@@ -686,25 +710,19 @@ class MeetingTask(models.Model):
                     lambda t: t.is_milestone and now <= t.date_deadline <= now + timedelta(days=14)
                 ).sorted("date_deadline"),
             }
-        template = self.env.ref(
-            "meeting_management.mail_template_task_weekly_digest"
-        ).with_context(meeting_task_digest=digest)
+        template = self.env.ref("meeting_management.mail_template_task_weekly_digest").with_context(
+            meeting_task_digest=digest
+        )
         departments = open_tasks.department_id
         subjects = template._render_field("subject", departments.ids, compute_lang=True)
         bodies = template._render_field("body_html", departments.ids, compute_lang=True)
         vals_list = [
-            {
-                "subject": subjects[department.id],
-                "body_html": bodies[department.id],
-                "email_from": department.company_id.email_formatted
-                or self.env.company.email_formatted,
-                "recipient_ids": [
-                    fields.Command.set(department.manager_id.user_id.partner_id.ids)
-                ],
-                "model": "hr.department",
-                "res_id": department.id,
-                "auto_delete": True,
-            }
+            self._prepare_alert_mail_vals(
+                department,
+                subjects[department.id],
+                bodies[department.id],
+                department.manager_id.user_id.partner_id,
+            )
             for department in departments
         ]
         # sudo: the digest is a system mail to department heads

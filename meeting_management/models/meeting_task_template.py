@@ -131,7 +131,8 @@ class MeetingTaskTemplate(models.Model):
         self.ensure_one()
         owner = self._get_owner(meeting)
         # cross-department tasks are led by the executor (牵头责任人)
-        lead = meeting.executor_id if meeting.executor_id and owner != meeting.executor_id else False
+        executor = meeting.executor_id
+        lead = executor if executor and owner != executor else False
         return {
             "meeting_id": meeting.id,
             "template_id": self.id,

@@ -130,9 +130,7 @@ class TestTaskAlerts(MeetingTaskCommon):
         with freeze_time("2030-03-12 00:00:00"):
             mails = self.Task._cron_send_weekly_digest()
         mine = mails.filtered(lambda m: m.res_id in (self.dep_admin | self.dep_product).ids)
-        self.assertEqual(
-            mine.recipient_ids, (self.user_admin_head | self.user_director).partner_id
-        )
+        self.assertEqual(mine.recipient_ids, (self.user_admin_head | self.user_director).partner_id)
         admin_mail = mine.filtered(lambda m: m.res_id == self.dep_admin.id)
         body = str(admin_mail.body_html)
         self.assertIn(self.meeting.display_name, body)
@@ -151,9 +149,13 @@ class TestTaskTrackingTable(MeetingTaskCommon):
         with freeze_time("2030-03-10 03:00:00"):
             invite.with_user(self.user_coordinator).action_done()
         invite.notes = "Supplier delay"
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "meeting_management.action_report_meeting_task_tracking", self.meeting.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "meeting_management.action_report_meeting_task_tracking", self.meeting.ids
+            )[0]
+            .decode()
+        )
         self.assertIn("Send invitations", html)
         self.assertIn("Delayed 2 h", html)
         self.assertIn("Supplier delay", html)
