@@ -488,7 +488,9 @@ class MeetingTask(models.Model):
         return self.env["meeting.task"].browse(ids)
 
     def _progress(self, processed):
-        """Commit a processed batch when running as a cron (never inside tests)."""
+        """Flush a processed batch (its pending writes are batched per model, not per record)
+        and commit it when running as a cron (never inside tests)."""
+        self.env.flush_all()
         if self.env.context.get("cron_id"):
             self.env["ir.cron"]._commit_progress(processed)
 
