@@ -10,3 +10,5 @@ from . import meeting_incident
 from . import meeting_feedback
 from . import res_config_settings
 from . import meeting_review_department
+from . import meeting_task_template
+from . import meeting_meeting_task

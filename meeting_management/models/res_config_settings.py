@@ -42,3 +42,14 @@ class ResConfigSettings(models.TransientModel):
         return self.env["ir.actions.act_window"]._for_xml_id(
             "meeting_management.meeting_review_department_action"
         )
+    # Stage 2: execution plan alerts
+    meeting_task_overdue_hours = fields.Integer(
+        string="Overdue Alert (hours)",
+        config_parameter="meeting_management.task_overdue_hours",
+        default=24,
+    )
+    meeting_task_milestone_warning_hours = fields.Integer(
+        string="Milestone Warning (hours)",
+        config_parameter="meeting_management.task_milestone_warning_hours",
+        default=24,
+    )

@@ -1,0 +1,201 @@
+import io
+
+import openpyxl
+from freezegun import freeze_time
+
+from odoo import sql_db
+from odoo.tests import tagged
+
+from .common_task import MeetingTaskCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTaskAlerts(MeetingTaskCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.meeting._on_approved()
+        tasks = {task.template_id.name: task for task in cls.meeting.task_ids}
+        cls.invite = tasks["Send invitations"]  # milestone, deadline 2030-03-10 01:00
+        cls.venue = tasks["Venue layout"]
+        cls.Task = cls.env["meeting.task"]
+        cls.type_overdue = cls.env.ref("meeting_management.mail_act_meeting_task_overdue")
+        cls.type_milestone = cls.env.ref("meeting_management.mail_act_meeting_task_milestone")
+
+    def _mails(self, meeting=None):
+        return self.env["mail.mail"].search(
+            [("model", "=", "meeting.meeting"), ("res_id", "=", (meeting or self.meeting).id)]
+        )
+
+    def _activities(self, task, activity_type):
+        return task.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+
+    def test_milestone_double_warning_and_overdue(self):
+        # 25 h before the deadline: nothing yet
+        with freeze_time("2030-03-09 00:00:00"):
+            self.Task._cron_send_alerts()
+            self.assertFalse(self._activities(self.invite, self.type_milestone))
+            self.assertFalse(self.invite.milestone_warning_sent_at)
+        # 23 h before: the owner is warned, once
+        with freeze_time("2030-03-09 02:00:00"):
+            self.Task._cron_send_alerts()
+            warning = self._activities(self.invite, self.type_milestone)
+            self.assertEqual(warning.user_id, self.user_coordinator)
+            self.assertTrue(self.invite.milestone_warning_sent_at)
+            self.assertFalse(self._mails())
+            self.Task._cron_send_alerts()
+            self.assertEqual(self._activities(self.invite, self.type_milestone), warning)
+            # not a milestone: no warning
+            self.assertFalse(self._activities(self.venue, self.type_milestone))
+        # at the deadline, not done: executor and initiator, once
+        with freeze_time("2030-03-10 02:00:00"):
+            self.Task._cron_send_alerts()
+            self.assertEqual(self.invite.state, "delayed")
+            mails = self._mails()
+            self.assertEqual(len(mails), 1)
+            self.assertEqual(
+                mails.recipient_ids,
+                (self.user_director | self.user_coordinator).partner_id,
+            )
+            self.assertIn("Send invitations", str(mails.body_html))
+            self.assertEqual(len(self._activities(self.invite, self.type_milestone)), 2)
+            self.assertTrue(self.invite.milestone_deadline_alert_sent_at)
+            self.Task._cron_send_alerts()
+            self.assertEqual(len(self._mails()), 1)
+            self.assertFalse(self._activities(self.invite, self.type_overdue))
+        # overdue by more than 24 h: the owner gets an activity, the initiator a copy, once
+        with freeze_time("2030-03-11 02:00:00"):
+            self.Task._cron_send_alerts()
+            overdue = self._activities(self.invite, self.type_overdue)
+            self.assertEqual(overdue.user_id, self.user_coordinator)
+            mails = self._mails() - mails
+            self.assertEqual(len(mails), 1)
+            self.assertEqual(mails.recipient_ids, self.user_director.partner_id)
+            self.assertIn("Delayed 25 h", str(mails.body_html))
+            self.Task._cron_send_alerts()
+            self.assertEqual(self._activities(self.invite, self.type_overdue), overdue)
+            self.assertEqual(len(self._mails()), 2)
+        # completing the task closes its alert activities
+        self.invite.with_user(self.user_coordinator).action_done()
+        self.assertFalse(self.invite.activity_ids)
+
+    def test_done_or_cancelled_never_alerted(self):
+        self.invite.with_user(self.user_coordinator).action_done()
+        cancelled = self._create_meeting("Cancelled")
+        cancelled._on_approved()
+        cancelled.state = "cancelled"
+        with freeze_time("2030-03-15 00:00:00"):
+            self.Task._cron_send_alerts()
+        self.assertFalse(self.invite.overdue_alert_sent_at)
+        self.assertFalse(self.invite.milestone_deadline_alert_sent_at)
+        self.assertFalse(self._mails(cancelled))
+        self.assertEqual(set(cancelled.task_ids.mapped("state")), {"todo", "waiting"})
+
+    def test_stamped_task_is_skipped(self):
+        """A task claimed by another worker (stamp set) is not alerted again."""
+        self.invite.sudo().overdue_alert_sent_at = "2030-03-11 01:00:00"
+        with freeze_time("2030-03-11 02:00:00"):
+            self.Task._cron_send_alerts()
+        self.assertFalse(self._activities(self.invite, self.type_overdue))
+
+    def test_alert_queries_do_not_grow_per_task(self):
+        def overdue_tasks(meeting, count):
+            self.Task.create(
+                [
+                    {
+                        "meeting_id": meeting.id,
+                        "name": f"Task {i}",
+                        "user_id": (self.user_admin_head, self.user_it_head)[i % 2].id,
+                        "date_deadline": "2030-01-01 01:00:00",
+                        "is_milestone": True,
+                    }
+                    for i in range(count)
+                ]
+            )
+
+        with freeze_time("2030-01-03 00:00:00"):
+            self.Task._cron_send_alerts()  # warm-up: the demo data and caches
+            queries = []
+            for count in (5, 40):
+                overdue_tasks(self._create_meeting(f"Bulk {count}"), count)
+                self.env.flush_all()
+                self.env.invalidate_all()
+                before = sql_db.sql_counter
+                self.Task._cron_send_alerts()
+                self.env.flush_all()
+                queries.append(sql_db.sql_counter - before)
+        self.assertLessEqual(queries[1], queries[0] + 2, f"queries per run: {queries}")
+
+    def test_weekly_digest(self):
+        with freeze_time("2030-03-12 00:00:00"):
+            mails = self.Task._cron_send_weekly_digest()
+        mine = mails.filtered(lambda m: m.res_id in (self.dep_admin | self.dep_product).ids)
+        self.assertEqual(mine.recipient_ids, (self.user_admin_head | self.user_director).partner_id)
+        admin_mail = mine.filtered(lambda m: m.res_id == self.dep_admin.id)
+        body = str(admin_mail.body_html)
+        self.assertIn(self.meeting.display_name, body)
+        self.assertNotIn("Late tasks", body)
+        product_mail = mine.filtered(lambda m: m.res_id == self.dep_product.id)
+        # the coordinator's milestone is late: listed for the product department
+        self.assertIn("Late tasks", str(product_mail.body_html))
+        self.assertIn("Send invitations", str(product_mail.body_html))
+
+
+@tagged("post_install", "-at_install")
+class TestTaskTrackingTable(MeetingTaskCommon):
+    def test_pdf_and_excel(self):
+        self.meeting._on_approved()
+        invite = self.meeting.task_ids.filtered(lambda t: t.name == "Send invitations")
+        with freeze_time("2030-03-10 03:00:00"):
+            invite.with_user(self.user_coordinator).action_done()
+        invite.notes = "Supplier delay"
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "meeting_management.action_report_meeting_task_tracking", self.meeting.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn("Send invitations", html)
+        self.assertIn("Delayed 2 h", html)
+        self.assertIn("Supplier delay", html)
+        self.assertIn("Floor plan", html)
+
+        content = self.meeting.with_user(self.user_coordinator)._get_task_tracking_xlsx()
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        header = [cell.value for cell in sheet[4]]
+        self.assertEqual(
+            header,
+            ["Task", "Owner", "Planned Finish", "Actual Finish", "Status", "Deliverable", "Notes"],
+        )
+        rows = {row[0]: row for row in sheet.iter_rows(min_row=5, values_only=True)}
+        self.assertEqual(
+            rows["Send invitations"],
+            (
+                "Send invitations",
+                "Coordinator",
+                "2030-03-10 09:00",  # Asia/Shanghai
+                "2030-03-10 11:00",
+                "Delayed 2 h",
+                "-",
+                "Supplier delay",
+            ),
+        )
+        self.assertEqual(rows["Venue layout"][5], "Floor plan")
+        self.assertEqual(len(rows), 5)
+
+    def test_demo_meeting_plan(self):
+        summit = self.env.ref("meeting_management.demo_meeting_summit")
+        invite = self.env.ref("meeting_management.demo_summit_task_invite")
+        venue = self.env.ref("meeting_management.demo_summit_task_venue")
+        ppt = self.env.ref("meeting_management.demo_summit_task_ppt")
+        self.assertEqual(invite.meeting_id, summit)
+        self.assertRecordValues(
+            invite | venue,
+            [
+                {"state": "done", "is_done_late": False, "delay_display": False},
+                {"state": "done", "is_done_late": True, "delay_display": "Delayed 2 h"},
+            ],
+        )
+        self.assertIn(ppt.state, ("in_progress", "delayed"))
+        self.assertGreaterEqual(summit.task_count, 10)
