@@ -9,3 +9,8 @@ from . import meeting_agenda_item
 from . import meeting_incident
 from . import meeting_feedback
 from . import res_config_settings
+from . import meeting_incident_type
+from . import meeting_agenda_change
+from . import meeting_meeting_onsite
+from . import meeting_attendee_onsite
+from . import ir_websocket
