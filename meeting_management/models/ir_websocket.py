@@ -9,9 +9,12 @@ class IrWebsocket(models.AbstractModel):
     _inherit = "ir.websocket"
 
     def _build_bus_channel_list(self, channels):
+        return super()._build_bus_channel_list(self._meeting_onsite_channels(channels))
+
+    def _meeting_onsite_channels(self, channels):
         """Turn 'meeting_management.onsite_<id>' into the meeting's on-site channel.
 
-        Only meetings the user may read are subscribed to.
+        Only meetings the current user may read are subscribed to; the others are dropped.
         """
         channels = list(channels)  # do not alter the original list
         meeting_ids = []
@@ -23,4 +26,4 @@ class IrWebsocket(models.AbstractModel):
             meetings = self.env["meeting.meeting"].browse(meeting_ids).exists()
             meetings = meetings._filtered_access("read")
             channels.extend((meeting, "onsite") for meeting in meetings)
-        return super()._build_bus_channel_list(channels)
+        return channels

@@ -151,7 +151,7 @@ class TestAgenda(OnsiteCommon):
         wizard_model = self.env[action["res_model"]].with_user(self.user_coordinator)
         with self.assertRaisesRegex(UserError, "reason"):
             wizard_model.create({"item_id": self.item_opening.id, "reason": "  "}).action_confirm()
-        form = Form(wizard_model.with_context(action["context"]))
+        form = Form(wizard_model.with_context(**action["context"]))
         form.reason = "Speaker delayed"
         form.save().action_confirm()
         self.assertRecordValues(

@@ -295,8 +295,17 @@ class TestIncident(OnsiteCommon):
 
     def test_bus_channel_subscription_checks_access(self):
         websocket = self.env["ir.websocket"]
-        channels = websocket.with_user(self.user_coordinator)._build_bus_channel_list(
-            [f"meeting_management.onsite_{self.meeting.id}", "meeting_management.onsite_999999"]
+        requested = [
+            "broadcast",
+            f"meeting_management.onsite_{self.meeting.id}",
+            "meeting_management.onsite_999999",
+        ]
+        channels = websocket.with_user(self.user_coordinator)._meeting_onsite_channels(requested)
+        self.assertEqual(channels, ["broadcast", (self.meeting, "onsite")])
+        # a user without access to the meeting gets no channel
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        foreign = self.meeting.copy({"company_id": other_company.id, "name": "Foreign"})
+        channels = websocket.with_user(self.user_coordinator)._meeting_onsite_channels(
+            [f"meeting_management.onsite_{foreign.id}"]
         )
-        self.assertIn((self.meeting, "onsite"), channels)
-        self.assertNotIn("meeting_management.onsite_999999", channels)
+        self.assertEqual(channels, [])

@@ -61,7 +61,7 @@ registry.category("web_tour.tours").add("meeting_incident_respond_tour", {
         },
         {
             content: "The incident is in progress",
-            trigger: ".o_form_view .o_statusbar_status button.active:contains('In Progress')",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('In Progress')",
         },
     ],
 });
