@@ -1,4 +1,22 @@
+import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
+
+async function checkInGuest(name) {
+    // another device (the check-in kiosk) checks a guest in: the on-site view must follow
+    // through the bus, without reloading the page
+    const ids = await rpc("/web/dataset/call_kw/meeting.attendee/search", {
+        model: "meeting.attendee",
+        method: "search",
+        args: [[["name", "=", name]]],
+        kwargs: {},
+    });
+    await rpc("/web/dataset/call_kw/meeting.attendee/write", {
+        model: "meeting.attendee",
+        method: "write",
+        args: [ids, { is_checked_in: true }],
+        kwargs: {},
+    });
+}
 
 registry.category("web_tour.tours").add("meeting_onsite_report_tour", {
     steps: () => [
@@ -13,6 +31,19 @@ registry.category("web_tour.tours").add("meeting_onsite_report_tour", {
         {
             content: "The next session and its countdown are shown",
             trigger: ".o_onsite_next:contains('Next:')",
+        },
+        {
+            content: "A guest is checked in elsewhere",
+            trigger: ".o_onsite_checked_in:contains('0')",
+            run: () => checkInGuest("Guest A"),
+        },
+        {
+            content: "The counters update live",
+            trigger: ".o_onsite_checked_in:contains('1')",
+        },
+        {
+            content: "... and the missing count too",
+            trigger: ".o_onsite_missing:contains('1')",
         },
         {
             content: "Open the quick report form",
