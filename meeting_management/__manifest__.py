@@ -17,9 +17,15 @@
         "security/meeting_rules.xml",
         "data/meeting_type_data.xml",
         "data/ir_sequence_data.xml",
+        "data/meeting_incident_type_data.xml",
+        "data/meeting_onsite_mail_templates.xml",
         "views/meeting_meeting_views.xml",
         "views/meeting_type_views.xml",
         "views/res_config_settings_views.xml",
+        "report/meeting_agenda_reports.xml",
+        "report/meeting_agenda_templates.xml",
+        "views/meeting_agenda_item_views.xml",
+        "views/meeting_incident_views.xml",
         "views/meeting_menus.xml",
         "data/meeting_approval_data.xml",
         "data/mail_template_data.xml",
@@ -37,8 +43,16 @@
         "demo/hr_demo.xml",
         "demo/meeting_demo.xml",
         "demo/task_demo.xml",
+        "demo/agenda_demo.xml",
     ],
-    "assets": {},
+    "assets": {
+        "web.assets_backend": [
+            "meeting_management/static/src/onsite/**/*",
+        ],
+        "web.assets_tests": [
+            "meeting_management/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -1,1 +1,2 @@
 from . import task_tracking
+from . import agenda_xlsx

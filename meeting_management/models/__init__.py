@@ -12,3 +12,8 @@ from . import res_config_settings
 from . import meeting_review_department
 from . import meeting_task_template
 from . import meeting_meeting_task
+from . import meeting_incident_type
+from . import meeting_agenda_change
+from . import meeting_meeting_onsite
+from . import meeting_attendee_onsite
+from . import ir_websocket

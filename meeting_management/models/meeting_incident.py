@@ -1,4 +1,19 @@
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+OPEN_STATES = ("reported", "in_progress", "external")
+SLA_BATCH_SIZE = 200
+WORKFLOW_FIELDS = {
+    "state",
+    "handler_id",
+    "handler_group_id",
+    "date_responded",
+    "date_resolved",
+    "date_closed",
+    "sla_escalated_at",
+}
 
 
 class MeetingIncident(models.Model):
@@ -8,15 +23,22 @@ class MeetingIncident(models.Model):
     _order = "date_reported desc, id desc"
     _check_company_auto = True
 
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
     meeting_id = fields.Many2one("meeting.meeting", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
     name = fields.Char(string="Summary", required=True)
+    type_id = fields.Many2one(
+        "meeting.incident.type", string="Type", required=True, tracking=True, index=True
+    )
     description = fields.Text()
     impact = fields.Text(string="Scope of Impact")
     urgency = fields.Selection(
         [("low", "Low"), ("medium", "Medium"), ("high", "High")],
         default="medium",
         required=True,
+        tracking=True,
     )
     state = fields.Selection(
         [
@@ -33,9 +55,397 @@ class MeetingIncident(models.Model):
     )
     reporter_id = fields.Many2one("res.users", default=lambda self: self.env.user)
     handler_id = fields.Many2one("res.users", string="Handler", index=True, tracking=True)
+    handler_group_id = fields.Many2one(
+        "res.groups",
+        string="Handler Group",
+        index=True,
+        help="Every member of this group may handle the incident.",
+    )
+    executor_id = fields.Many2one(related="meeting_id.executor_id", string="Executor")
     date_reported = fields.Datetime(default=fields.Datetime.now, required=True)
-    date_responded = fields.Datetime(copy=False)
-    date_resolved = fields.Datetime(copy=False)
-    sla_deadline = fields.Datetime(string="Response Due")
+    date_responded = fields.Datetime(copy=False, readonly=True)
+    date_resolved = fields.Datetime(copy=False, readonly=True)
+    date_closed = fields.Datetime(copy=False, readonly=True)
+    sla_deadline = fields.Datetime(
+        string="Response Due",
+        compute="_compute_sla_deadline",
+        store=True,
+        readonly=True,
+        index=True,
+    )
+    sla_escalated_at = fields.Datetime(
+        string="Escalated On",
+        copy=False,
+        readonly=True,
+        help="Set by the SLA check when the response was late: the escalation is sent once.",
+    )
+    responded_in_sla = fields.Boolean(
+        string="Responded in Time", compute="_compute_response_figures", store=True
+    )
+    response_minutes = fields.Float(
+        string="Response Time (min)", compute="_compute_response_figures", store=True
+    )
+    resolution_minutes = fields.Float(
+        string="Resolution Time (min)", compute="_compute_response_figures", store=True
+    )
+    is_sla_breached = fields.Boolean(
+        string="SLA Breached", compute="_compute_is_sla_breached", search="_search_is_sla_breached"
+    )
     cause = fields.Text()
     resolution = fields.Text()
+    evidence_ids = fields.Many2many(
+        "ir.attachment",
+        "meeting_incident_evidence_rel",
+        "incident_id",
+        "attachment_id",
+        string="Photos and Evidence",
+    )
+    can_respond = fields.Boolean(compute="_compute_can")
+    can_close = fields.Boolean(compute="_compute_can")
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("date_reported", "type_id", "urgency")
+    def _compute_sla_deadline(self):
+        for incident in self:
+            if incident.date_reported and incident.type_id:
+                minutes = incident.type_id._get_response_minutes(incident.urgency)
+                incident.sla_deadline = incident.date_reported + timedelta(minutes=minutes)
+            else:
+                incident.sla_deadline = False
+
+    @api.depends("date_reported", "date_responded", "date_resolved", "sla_deadline")
+    def _compute_response_figures(self):
+        for incident in self:
+            responded = incident.date_responded
+            incident.responded_in_sla = bool(
+                responded and incident.sla_deadline and responded <= incident.sla_deadline
+            )
+            incident.response_minutes = (
+                (responded - incident.date_reported).total_seconds() / 60 if responded else 0.0
+            )
+            incident.resolution_minutes = (
+                (incident.date_resolved - incident.date_reported).total_seconds() / 60
+                if incident.date_resolved
+                else 0.0
+            )
+
+    def _compute_is_sla_breached(self):
+        now = fields.Datetime.now()
+        for incident in self:
+            deadline = incident.sla_deadline
+            incident.is_sla_breached = bool(
+                deadline and (incident.date_responded or now) > deadline
+            )
+
+    def _search_is_sla_breached(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the SLA breach."))
+        breached = [
+            "|",
+            "&",
+            ("date_responded", "=", False),
+            ("sla_deadline", "<", fields.Datetime.now()),
+            "&",
+            ("date_responded", "!=", False),
+            ("responded_in_sla", "=", False),
+        ]
+        if (operator == "=") == value:
+            return breached
+        return ["!", *breached]
+
+    @api.depends_context("uid")
+    @api.depends("handler_id", "handler_group_id", "meeting_id.executor_id")
+    def _compute_can(self):
+        user = self.env.user
+        is_manager = user.has_group("meeting_management.group_meeting_manager")
+        for incident in self:
+            incident.can_respond = is_manager or incident._is_handler(user)
+            incident.can_close = is_manager or incident.meeting_id.executor_id == user
+
+    def _is_handler(self, user):
+        self.ensure_one()
+        return self.handler_id == user or (
+            self.handler_group_id and self.handler_group_id in user.all_group_ids
+        )
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            # never trust reporter-chosen routing or timestamps: they belong to the type and
+            # to the workflow (data files and trusted code run as superuser keep them)
+            for vals in vals_list:
+                for fname in (
+                    "handler_id",
+                    "handler_group_id",
+                    "date_responded",
+                    "date_resolved",
+                    "date_closed",
+                    "sla_escalated_at",
+                ):
+                    vals.pop(fname, None)
+                vals["state"] = "reported"
+        incidents = super().create(vals_list)
+        incidents._route()
+        incidents.meeting_id._notify_onsite_update("incident")
+        return incidents
+
+    def write(self, vals):
+        if (
+            WORKFLOW_FIELDS & set(vals)
+            and not self.env.context.get("meeting_incident_workflow")
+            and not self.env.su
+            and not self.env.user.has_group("meeting_management.group_meeting_manager")
+        ):
+            raise UserError(
+                self.env._("Use the buttons of the incident to change its status or handler.")
+            )
+        res = super().write(vals)
+        if {"state", "name", "urgency", "handler_id", "type_id"} & set(vals):
+            self.meeting_id._notify_onsite_update("incident")
+        return res
+
+    # ------------------------------------------------------------------
+    # Routing and activities
+    # ------------------------------------------------------------------
+    def _route(self):
+        """Assign each new incident to its type's handler and tell them at once."""
+        for incident in self:
+            if not incident.handler_id and not incident.handler_group_id:
+                itype = incident.type_id
+                handler = itype._get_handler()
+                # sudo: routing is system logic; the reporter (any employee) may not be allowed
+                # to write the handler fields, and the values come from the type configuration.
+                incident.sudo().write(
+                    {"handler_id": handler.id, "handler_group_id": itype.handler_group_id.id}
+                )
+            partners = incident.handler_id.partner_id | incident.meeting_id.executor_id.partner_id
+            if partners:
+                incident.sudo().message_subscribe(partner_ids=partners.ids)
+            incident._update_activities()
+
+    def _update_activities(self):
+        """The one place that owns the incident activities."""
+        for incident in self:
+            # sudo: activities are scheduled for other users (handler, executor) than the
+            # current one, which a reporter is not allowed to do on their own.
+            incident_su = incident.sudo()
+            if incident.state == "reported":
+                user = incident.handler_id or incident.meeting_id.executor_id
+                if user and not incident_su.activity_ids.filtered(
+                    lambda a: (
+                        a.activity_type_id
+                        == self.env.ref("meeting_management.mail_activity_incident_respond")
+                    )
+                ):
+                    incident_su.activity_schedule(
+                        "meeting_management.mail_activity_incident_respond",
+                        date_deadline=fields.Date.context_today(incident),
+                        summary=self.env._(
+                            "Respond by %(deadline)s",
+                            deadline=fields.Datetime.to_string(incident.sla_deadline),
+                        ),
+                        note=incident.description or "",
+                        user_id=user.id,
+                    )
+            else:
+                incident_su.activity_feedback(["meeting_management.mail_activity_incident_respond"])
+            if incident.state in ("resolved", "external") and incident.meeting_id.executor_id:
+                if not incident_su.activity_ids.filtered(
+                    lambda a: (
+                        a.activity_type_id
+                        == self.env.ref("meeting_management.mail_activity_incident_close")
+                    )
+                ):
+                    incident_su.activity_schedule(
+                        "meeting_management.mail_activity_incident_close",
+                        date_deadline=fields.Date.context_today(incident),
+                        user_id=incident.meeting_id.executor_id.id,
+                    )
+            elif incident.state == "closed":
+                incident_su.activity_feedback(["meeting_management.mail_activity_incident_close"])
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def _check_can_handle(self):
+        for incident in self:
+            if not incident.can_respond:
+                raise UserError(
+                    self.env._(
+                        "Only the handler of the incident %(name)s may do this.",
+                        name=incident.name,
+                    )
+                )
+
+    def _check_state(self, allowed, action_name):
+        for incident in self:
+            if incident.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "The incident %(name)s cannot be %(action)s in its current state.",
+                        name=incident.name,
+                        action=action_name,
+                    )
+                )
+
+    def action_respond(self):
+        self._check_can_handle()
+        self._check_state(("reported",), self.env._("taken in charge"))
+        now = fields.Datetime.now()
+        for incident in self:
+            vals = {"state": "in_progress", "date_responded": now}
+            if not incident.handler_id:
+                vals["handler_id"] = self.env.uid
+            incident.with_context(meeting_incident_workflow=True).write(vals)
+        self._update_activities()
+        return True
+
+    def action_need_external(self):
+        self._check_can_handle()
+        self._check_state(("reported", "in_progress"), self.env._("escalated to external support"))
+        now = fields.Datetime.now()
+        for incident in self:
+            vals = {"state": "external"}
+            if not incident.date_responded:
+                vals["date_responded"] = now
+            incident.with_context(meeting_incident_workflow=True).write(vals)
+        self._update_activities()
+        return True
+
+    def action_resolve(self):
+        self._check_can_handle()
+        self._check_state(("reported", "in_progress", "external"), self.env._("resolved"))
+        evidence_counts = self._evidence_counts()
+        for incident in self:
+            if not (incident.resolution or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Describe the resolution of the incident %(name)s before resolving it.",
+                        name=incident.name,
+                    )
+                )
+            if not evidence_counts.get(incident.id):
+                raise UserError(
+                    self.env._(
+                        "Attach at least one photo or document as evidence before resolving "
+                        "the incident %(name)s.",
+                        name=incident.name,
+                    )
+                )
+        now = fields.Datetime.now()
+        for incident in self:
+            vals = {"state": "resolved", "date_resolved": now}
+            if not incident.date_responded:
+                vals["date_responded"] = now
+            incident.with_context(meeting_incident_workflow=True).write(vals)
+        self._update_activities()
+        return True
+
+    def action_close(self):
+        for incident in self:
+            if not incident.can_close:
+                raise UserError(
+                    self.env._(
+                        "Only the executor of the meeting may close the incident %(name)s.",
+                        name=incident.name,
+                    )
+                )
+        self._check_state(("resolved", "external"), self.env._("closed"))
+        self.with_context(meeting_incident_workflow=True).write(
+            {"state": "closed", "date_closed": fields.Datetime.now()}
+        )
+        self._update_activities()
+        return True
+
+    def _evidence_counts(self):
+        """Number of evidence files per incident (evidence field or chatter attachments)."""
+        counts = {incident.id: len(incident.evidence_ids) for incident in self}
+        # sudo: counting attachments of incidents the user can already read
+        groups = (
+            self.env["ir.attachment"]
+            .sudo()
+            ._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        for res_id, count in groups:
+            counts[res_id] = counts.get(res_id, 0) + count
+        return counts
+
+    # ------------------------------------------------------------------
+    # SLA
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_escalate_sla(self, batch_size=SLA_BATCH_SIZE):
+        """Escalate incidents not responded to in time, once per breach.
+
+        Each batch is claimed with a conditional UPDATE on rows locked with SKIP LOCKED, so
+        several workers never escalate the same incident twice.
+        """
+        in_cron = bool(self.env.context.get("cron_id"))
+        total = 0
+        while True:
+            now = fields.Datetime.now()
+            self.env.flush_all()
+            self.env.cr.execute(
+                """
+                UPDATE meeting_incident SET sla_escalated_at = %(now)s
+                 WHERE id IN (
+                       SELECT id FROM meeting_incident
+                        WHERE state = 'reported'
+                          AND date_responded IS NULL
+                          AND sla_escalated_at IS NULL
+                          AND sla_deadline < %(now)s
+                        ORDER BY sla_deadline, id
+                        LIMIT %(limit)s
+                          FOR UPDATE SKIP LOCKED)
+                RETURNING id
+                """,
+                {"now": now, "limit": batch_size},
+            )
+            ids = [row[0] for row in self.env.cr.fetchall()]
+            if not ids:
+                break
+            incidents = self.browse(ids)
+            incidents.invalidate_recordset(["sla_escalated_at"])
+            incidents._escalate_sla()
+            total += len(ids)
+            if in_cron:
+                self.env["ir.cron"]._commit_progress(len(ids))
+            if len(ids) < batch_size:
+                break
+        return total
+
+    def _escalate_sla(self):
+        """Tell the handler's manager and the executor that the response is late."""
+        template = self.env.ref("meeting_management.mail_template_incident_sla_breach")
+        for incident in self.with_context(mail_notify_force_send=False):
+            handler_employee = (
+                incident.handler_id.employee_ids.filtered(
+                    lambda e, c=incident.company_id: e.company_id == c
+                )[:1]
+                or incident.handler_id.employee_ids[:1]
+            )
+            manager = handler_employee.parent_id.user_id
+            users = manager | incident.meeting_id.executor_id
+            if not users:
+                users = incident.handler_id
+            body = template._render_field("body_html", incident.ids, compute_lang=True)[incident.id]
+            subject = template._render_field("subject", incident.ids, compute_lang=True)[
+                incident.id
+            ]
+            incident.message_post(
+                body=body,
+                subject=subject,
+                partner_ids=users.partner_id.ids,
+                message_type="notification",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.meeting_id._notify_onsite_update("incident")

@@ -5,3 +5,6 @@ from . import test_approval_escalation
 from . import test_approval_lock
 from . import test_task
 from . import test_task_alerts
+from . import test_agenda
+from . import test_incident
+from . import test_incident_tour
