@@ -20,13 +20,25 @@
         "views/meeting_meeting_views.xml",
         "views/meeting_type_views.xml",
         "views/res_config_settings_views.xml",
+        "data/meeting_review_mail_templates.xml",
+        "data/meeting_review_cron.xml",
+        "views/meeting_feedback_views.xml",
+        "views/meeting_meeting_review_views.xml",
+        "views/meeting_feedback_templates.xml",
+        "report/meeting_monitoring_reports.xml",
+        "report/meeting_monitoring_templates.xml",
         "views/meeting_menus.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",
         "demo/meeting_demo.xml",
+        "demo/feedback_demo.xml",
     ],
-    "assets": {},
+    "assets": {
+        "web.assets_tests": [
+            "meeting_management/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

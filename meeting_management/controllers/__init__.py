@@ -1,0 +1,2 @@
+from . import feedback
+from . import report

@@ -9,3 +9,9 @@ from . import meeting_agenda_item
 from . import meeting_incident
 from . import meeting_feedback
 from . import res_config_settings
+from . import meeting_meeting_review
+from . import meeting_monitoring_report_xlsx
+from . import meeting_attendee_feedback
+from . import meeting_feedback_attempt
+from . import meeting_review_lines
+from . import res_company_meeting_report

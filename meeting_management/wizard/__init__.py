@@ -1,0 +1,1 @@
+from . import meeting_feedback_paper_wizard
