@@ -670,7 +670,6 @@ class MeetingMeeting(models.Model):
     def _get_improvement_suggestions(self):
         """Suggestions drafted from the data, in the user's language (list of str)."""
         self.ensure_one()
-        _ = self.env._
         target = {key: self._kpi_target(key) for key in KPI_TARGETS}
         suggestions = []
         incidents = self.incident_ids
@@ -682,7 +681,7 @@ class MeetingMeeting(models.Model):
         )
         if device_incidents:
             suggestions.append(
-                _(
+                self.env._(
                     "Add a full equipment test before the meeting (including backup devices): "
                     "%(count)s equipment incident(s) occurred.",
                     count=len(device_incidents),
@@ -696,18 +695,22 @@ class MeetingMeeting(models.Model):
                 "service": self.kpi_satisfaction_service,
             }
             advice = {
-                "agenda": _("Tighten the agenda and keep sessions to their planned length."),
-                "venue": _("Review the venue's layout, capacity and signage earlier."),
-                "catering": _(
+                "agenda": self.env._(
+                    "Tighten the agenda and keep sessions to their planned length."
+                ),
+                "venue": self.env._("Review the venue's layout, capacity and signage earlier."),
+                "catering": self.env._(
                     "Confirm special dietary needs earlier (3 days ahead) and plan a 10% margin."
                 ),
-                "service": _("Brief the on-site service staff and reinforce the reception desk."),
+                "service": self.env._(
+                    "Brief the on-site service staff and reinforce the reception desk."
+                ),
             }
             labels = dict(self._fields["kpi_lowest_aspect"]._description_selection(self.env))
             for aspect, score in sorted(aspect_scores.items(), key=lambda kv: kv[1]):
                 if score and score < target["satisfaction"]:
                     suggestions.append(
-                        _(
+                        self.env._(
                             "%(aspect)s scored %(score).1f: %(advice)s",
                             aspect=labels[aspect],
                             score=score,
@@ -716,7 +719,7 @@ class MeetingMeeting(models.Model):
                     )
         if self.kpi_task_late_count:
             suggestions.append(
-                _(
+                self.env._(
                     "Set earlier internal deadlines and supplier buffers: %(count)s preparation "
                     "task(s) finished late.",
                     count=self.kpi_task_late_count,
@@ -727,18 +730,20 @@ class MeetingMeeting(models.Model):
             or self.kpi_agenda_deviation > target["agenda_deviation"]
         ):
             suggestions.append(
-                _("Plan buffer time between sessions and give the host a visible countdown.")
+                self.env._(
+                    "Plan buffer time between sessions and give the host a visible countdown."
+                )
             )
         if self.kpi_incident_count and self.kpi_incident_timeliness < target["incident_timeliness"]:
             suggestions.append(
-                _(
+                self.env._(
                     "Name an on-call handler per incident type and test the alert chain before "
                     "the meeting."
                 )
             )
         if self.kpi_budget_planned and abs(self.kpi_budget_variance) > target["budget_variance"]:
             suggestions.append(
-                _(
+                self.env._(
                     "Review the budget lines with finance: the actual cost differs from the "
                     "plan by %(variance).1f%%.",
                     variance=self.kpi_budget_variance,
@@ -746,13 +751,13 @@ class MeetingMeeting(models.Model):
             )
         if self.kpi_attendance_expected and self.kpi_attendance_rate < target["attendance"]:
             suggestions.append(
-                _("Send a reminder and confirm attendance the day before the meeting.")
+                self.env._("Send a reminder and confirm attendance the day before the meeting.")
             )
         for objective in self.objective_ids.filtered(
             lambda o: o.target_value and o.attainment < 100.0
         ):
             suggestions.append(
-                _(
+                self.env._(
                     "Follow up the objective “%(name)s” after the meeting (%(attainment).0f%% of "
                     "the target).",
                     name=objective.name,
@@ -810,7 +815,6 @@ class MeetingMeeting(models.Model):
     def _get_kpi_rows(self):
         """The 8 KPIs as rows: label, value (number), display, target display, status."""
         self.ensure_one()
-        _ = self.env._
         target = {key: self._kpi_target(key) for key in KPI_TARGETS}
         status_labels = dict(
             self._fields["kpi_satisfaction_status"]._description_selection(self.env)
@@ -818,66 +822,66 @@ class MeetingMeeting(models.Model):
         rows = [
             (
                 "agenda_completion",
-                _("Agenda completion"),
+                self.env._("Agenda completion"),
                 self.kpi_agenda_completion,
                 "%",
-                _("≥ %(target).0f%%", target=target["agenda_completion"]),
+                self.env._("≥ %(target).0f%%", target=target["agenda_completion"]),
                 self.kpi_agenda_completion_status,
             ),
             (
                 "agenda_deviation",
-                _("Agenda deviation"),
+                self.env._("Agenda deviation"),
                 self.kpi_agenda_deviation,
                 "min",
-                _("≤ %(target).0f min", target=target["agenda_deviation"]),
+                self.env._("≤ %(target).0f min", target=target["agenda_deviation"]),
                 self.kpi_agenda_deviation_status,
             ),
             (
                 "satisfaction",
-                _("Attendee satisfaction"),
+                self.env._("Attendee satisfaction"),
                 self.kpi_satisfaction,
                 "/5",
-                _("≥ %(target).1f / 5", target=target["satisfaction"]),
+                self.env._("≥ %(target).1f / 5", target=target["satisfaction"]),
                 self.kpi_satisfaction_status,
             ),
             (
                 "incident_timeliness",
-                _("Incident response timeliness"),
+                self.env._("Incident response timeliness"),
                 self.kpi_incident_timeliness,
                 "%",
-                _("≥ %(target).0f%%", target=target["incident_timeliness"]),
+                self.env._("≥ %(target).0f%%", target=target["incident_timeliness"]),
                 self.kpi_incident_timeliness_status,
             ),
             (
                 "objective_attainment",
-                _("Objective attainment (average)"),
+                self.env._("Objective attainment (average)"),
                 self.kpi_objective_attainment,
                 "%",
-                _("≥ %(target).0f%%", target=target["objective_attainment"]),
+                self.env._("≥ %(target).0f%%", target=target["objective_attainment"]),
                 self.kpi_objective_attainment_status,
             ),
             (
                 "preparation_ontime",
-                _("Preparation on time"),
+                self.env._("Preparation on time"),
                 self.kpi_preparation_ontime,
                 "%",
-                _("≥ %(target).0f%%", target=target["preparation_ontime"]),
+                self.env._("≥ %(target).0f%%", target=target["preparation_ontime"]),
                 self.kpi_preparation_ontime_status,
             ),
             (
                 "budget_variance",
-                _("Budget variance"),
+                self.env._("Budget variance"),
                 self.kpi_budget_variance,
                 "%",
-                _("within ±%(target).0f%%", target=target["budget_variance"]),
+                self.env._("within ±%(target).0f%%", target=target["budget_variance"]),
                 self.kpi_budget_variance_status,
             ),
             (
                 "attendance",
-                _("Attendance"),
+                self.env._("Attendance"),
                 self.kpi_attendance_rate,
                 "%",
-                _("≥ %(target).0f%%", target=target["attendance"]),
+                self.env._("≥ %(target).0f%%", target=target["attendance"]),
                 self.kpi_attendance_status,
             ),
         ]
@@ -886,7 +890,7 @@ class MeetingMeeting(models.Model):
             if unit == "/5":
                 display = f"{value:.1f} / 5"
             elif unit == "min":
-                display = _("%(value).0f min", value=value)
+                display = self.env._("%(value).0f min", value=value)
             else:
                 display = f"{value:.1f}%".replace(".0%", "%")
             result.append(
@@ -911,7 +915,6 @@ class MeetingMeeting(models.Model):
         search each.
         """
         self.ensure_one()
-        _ = self.env._
         # Plan vs execution: preparation nodes
         tasks = self.env["meeting.task"].search_fetch(
             [("meeting_id", "=", self.id)],
@@ -1055,7 +1058,7 @@ class MeetingMeeting(models.Model):
         suggestions_text = html2plaintext(self.report_suggestions or "")
         return {
             "meeting": self,
-            "title": _("%(name)s – Execution Monitoring Report", name=self.name),
+            "title": self.env._("%(name)s – Execution Monitoring Report", name=self.name),
             "basic": {
                 "name": self.name,
                 "reference": self.reference,
@@ -1093,23 +1096,33 @@ class MeetingMeeting(models.Model):
                     [row["name"] for row in agenda_rows],
                     [
                         (
-                            _("Planned (min)"),
+                            self.env._("Planned (min)"),
                             "#4e79a7",
                             [r["planned_minutes"] for r in agenda_rows],
                         ),
-                        (_("Actual (min)"), "#f28e2b", [r["actual_minutes"] for r in agenda_rows]),
+                        (
+                            self.env._("Actual (min)"),
+                            "#f28e2b",
+                            [r["actual_minutes"] for r in agenda_rows],
+                        ),
                     ],
                 ),
                 "satisfaction": self._svg_bar_chart(
                     [row["label"] for row in aspect_rows],
-                    [(_("Average score"), "#59a14f", [row["score"] for row in aspect_rows])],
+                    [
+                        (
+                            self.env._("Average score"),
+                            "#59a14f",
+                            [row["score"] for row in aspect_rows],
+                        )
+                    ],
                     max_value=5.0,
                 ),
                 "budget": self._svg_bar_chart(
                     [row["category"] for row in budget_rows],
                     [
-                        (_("Planned"), "#4e79a7", [row["planned"] for row in budget_rows]),
-                        (_("Actual"), "#e15759", [row["actual"] for row in budget_rows]),
+                        (self.env._("Planned"), "#4e79a7", [row["planned"] for row in budget_rows]),
+                        (self.env._("Actual"), "#e15759", [row["actual"] for row in budget_rows]),
                     ],
                 ),
             },
@@ -1288,7 +1301,7 @@ class MeetingMeeting(models.Model):
         # a small tolerance so a cron that runs a few minutes early is not skipped
         threshold = now - delta + timedelta(minutes=30)
         template = self.env.ref("meeting_management.mail_template_management_summary")
-        companies = self.env["res.company"].search([])
+        companies = self.env["res.company"].search([("active", "=", True)])
         for company in companies:
             self.env.cr.execute(
                 """

@@ -82,27 +82,26 @@ class MeetingMonitoringReportXlsx(models.AbstractModel):
     # Sheets
     # ------------------------------------------------------------------
     def _sheet_basic(self, workbook, ctx):
-        _ = self.env._
         data, fmt, meeting = ctx["data"], ctx["fmt"], ctx["meeting"]
         basic = data["basic"]
-        sheet = workbook.add_worksheet(_("Basic Information")[:31])
+        sheet = workbook.add_worksheet(self.env._("Basic Information")[:31])
         sheet.write(0, 0, data["title"], fmt["title"])
         sheet.set_column(0, 0, 28)
         sheet.set_column(1, 1, 40)
         rows = [
-            (_("Meeting"), basic["name"], None),
-            (_("Reference"), basic["reference"], None),
-            (_("Type"), basic["type"], None),
-            (_("Start"), self._local(meeting.date_start, ctx), "date"),
-            (_("End"), self._local(meeting.date_end, ctx), "date"),
-            (_("Venue"), basic["venue"], None),
-            (_("Initiator"), basic["initiator"], None),
-            (_("Executor"), basic["executor"], None),
-            (_("Expected internal attendees"), basic["expected_internal"], "int"),
-            (_("Expected external attendees"), basic["expected_external"], "int"),
-            (_("Expected attendees"), basic["expected"], "int"),
-            (_("Checked in"), basic["checked_in"], "int"),
-            (_("Attendance rate"), basic["attendance_rate"] / 100.0, "pct"),
+            (self.env._("Meeting"), basic["name"], None),
+            (self.env._("Reference"), basic["reference"], None),
+            (self.env._("Type"), basic["type"], None),
+            (self.env._("Start"), self._local(meeting.date_start, ctx), "date"),
+            (self.env._("End"), self._local(meeting.date_end, ctx), "date"),
+            (self.env._("Venue"), basic["venue"], None),
+            (self.env._("Initiator"), basic["initiator"], None),
+            (self.env._("Executor"), basic["executor"], None),
+            (self.env._("Expected internal attendees"), basic["expected_internal"], "int"),
+            (self.env._("Expected external attendees"), basic["expected_external"], "int"),
+            (self.env._("Expected attendees"), basic["expected"], "int"),
+            (self.env._("Checked in"), basic["checked_in"], "int"),
+            (self.env._("Attendance rate"), basic["attendance_rate"] / 100.0, "pct"),
         ]
         for index, (label, value, kind) in enumerate(rows, start=2):
             sheet.write(index, 0, label, fmt["label"])
@@ -115,13 +114,17 @@ class MeetingMonitoringReportXlsx(models.AbstractModel):
                 sheet.write_string(index, 1, value or "")
 
     def _sheet_kpis(self, workbook, ctx):
-        _ = self.env._
         fmt = ctx["fmt"]
         sheet = self._add_sheet(
             workbook,
             ctx,
-            _("KPIs"),
-            [_("Indicator"), _("Value"), _("Target"), _("Status")],
+            self.env._("KPIs"),
+            [
+                self.env._("Indicator"),
+                self.env._("Value"),
+                self.env._("Target"),
+                self.env._("Status"),
+            ],
             [32, 14, 20, 14],
         )
         for index, kpi in enumerate(ctx["data"]["kpis"], start=1):
@@ -134,20 +137,19 @@ class MeetingMonitoringReportXlsx(models.AbstractModel):
             sheet.write(index, 3, kpi["status_label"], fmt[kpi["status"]])
 
     def _sheet_preparation(self, workbook, ctx):
-        _ = self.env._
         fmt = ctx["fmt"]
         sheet = self._add_sheet(
             workbook,
             ctx,
-            _("Preparation"),
+            self.env._("Preparation"),
             [
-                _("Task"),
-                _("Owner"),
-                _("Deadline"),
-                _("Finished"),
-                _("Status"),
-                _("Delay (min)"),
-                _("Milestone"),
+                self.env._("Task"),
+                self.env._("Owner"),
+                self.env._("Deadline"),
+                self.env._("Finished"),
+                self.env._("Status"),
+                self.env._("Delay (min)"),
+                self.env._("Milestone"),
             ],
             [36, 18, 18, 18, 14, 12, 10],
         )
@@ -163,21 +165,20 @@ class MeetingMonitoringReportXlsx(models.AbstractModel):
             sheet.write_boolean(index, 6, bool(task["is_milestone"]))
 
     def _sheet_agenda(self, workbook, ctx):
-        _ = self.env._
         fmt = ctx["fmt"]
         sheet = self._add_sheet(
             workbook,
             ctx,
-            _("Agenda"),
+            self.env._("Agenda"),
             [
-                _("Session"),
-                _("Owner"),
-                _("Planned"),
-                _("Actual"),
-                _("Planned (min)"),
-                _("Actual (min)"),
-                _("Deviation (min)"),
-                _("Status"),
+                self.env._("Session"),
+                self.env._("Owner"),
+                self.env._("Planned"),
+                self.env._("Actual"),
+                self.env._("Planned (min)"),
+                self.env._("Actual (min)"),
+                self.env._("Deviation (min)"),
+                self.env._("Status"),
             ],
             [32, 16, 14, 14, 12, 12, 14, 12],
         )
@@ -192,22 +193,21 @@ class MeetingMonitoringReportXlsx(models.AbstractModel):
             sheet.write(index, 7, item["state"])
 
     def _sheet_incidents(self, workbook, ctx):
-        _ = self.env._
         fmt = ctx["fmt"]
         sheet = self._add_sheet(
             workbook,
             ctx,
-            _("Incidents"),
+            self.env._("Incidents"),
             [
-                _("Incident"),
-                _("Description"),
-                _("Handler"),
-                _("Cause"),
-                _("Impact"),
-                _("Resolution"),
-                _("Response (min)"),
-                _("On time"),
-                _("Status"),
+                self.env._("Incident"),
+                self.env._("Description"),
+                self.env._("Handler"),
+                self.env._("Cause"),
+                self.env._("Impact"),
+                self.env._("Resolution"),
+                self.env._("Response (min)"),
+                self.env._("On time"),
+                self.env._("Status"),
             ],
             [26, 32, 16, 24, 24, 30, 12, 10, 14],
         )
@@ -221,13 +221,18 @@ class MeetingMonitoringReportXlsx(models.AbstractModel):
             sheet.write(index, 8, incident["state"])
 
     def _sheet_effect(self, workbook, ctx):
-        _ = self.env._
         data, fmt, meeting = ctx["data"], ctx["fmt"], ctx["meeting"]
         sheet = self._add_sheet(
             workbook,
             ctx,
-            _("Effect Evaluation"),
-            [_("Objective"), _("Target"), _("Actual"), _("Unit"), _("Attainment")],
+            self.env._("Effect Evaluation"),
+            [
+                self.env._("Objective"),
+                self.env._("Target"),
+                self.env._("Actual"),
+                self.env._("Unit"),
+                self.env._("Attainment"),
+            ],
             [30, 12, 12, 10, 12],
         )
         row = 1
@@ -239,35 +244,34 @@ class MeetingMonitoringReportXlsx(models.AbstractModel):
             sheet.write_number(row, 4, objective["attainment"] / 100.0, fmt["pct"])
             row += 1
         row += 1
-        self._header(sheet, ctx, row, [_("Aspect"), _("Average score")], [30, 12])
-        scores = [(_("Overall"), meeting.kpi_satisfaction)]
+        self._header(sheet, ctx, row, [self.env._("Aspect"), self.env._("Average score")], [30, 12])
+        scores = [(self.env._("Overall"), meeting.kpi_satisfaction)]
         scores += [(aspect["label"], aspect["score"]) for aspect in data["aspects"]]
         for label, score in scores:
             row += 1
             sheet.write(row, 0, label)
             sheet.write_number(row, 1, score, fmt["dec"])
         row += 1
-        sheet.write(row, 0, _("Lowest aspect"), fmt["label"])
+        sheet.write(row, 0, self.env._("Lowest aspect"), fmt["label"])
         sheet.write(row, 1, data["lowest_aspect"])
         row += 1
-        sheet.write(row, 0, _("Answers"), fmt["label"])
+        sheet.write(row, 0, self.env._("Answers"), fmt["label"])
         sheet.write_number(row, 1, meeting.kpi_feedback_count, fmt["int"])
 
     def _sheet_budget(self, workbook, ctx):
-        _ = self.env._
         data, fmt, meeting = ctx["data"], ctx["fmt"], ctx["meeting"]
         sheet = self._add_sheet(
             workbook,
             ctx,
-            _("Budget"),
+            self.env._("Budget"),
             [
-                _("Category"),
-                _("Description"),
-                _("Planned"),
-                _("Actual"),
-                _("Variance"),
-                _("Variance (%)"),
-                _("Reason"),
+                self.env._("Category"),
+                self.env._("Description"),
+                self.env._("Planned"),
+                self.env._("Actual"),
+                self.env._("Variance"),
+                self.env._("Variance (%)"),
+                self.env._("Reason"),
             ],
             [14, 30, 14, 14, 14, 12, 34],
         )
@@ -282,7 +286,7 @@ class MeetingMonitoringReportXlsx(models.AbstractModel):
         if not data["budget"]:
             return
         last = len(data["budget"]) + 1  # last line, 1-based Excel row
-        sheet.write(last, 1, _("Total"), fmt["label"])
+        sheet.write(last, 1, self.env._("Total"), fmt["label"])
         sheet.write_formula(last, 2, f"=SUM(C2:C{last})", fmt["money"], meeting.kpi_budget_planned)
         sheet.write_formula(last, 3, f"=SUM(D2:D{last})", fmt["money"], meeting.kpi_budget_actual)
         sheet.write_formula(
@@ -301,10 +305,13 @@ class MeetingMonitoringReportXlsx(models.AbstractModel):
         )
 
     def _sheet_suggestions(self, workbook, ctx):
-        _ = self.env._
         fmt = ctx["fmt"]
         sheet = self._add_sheet(
-            workbook, ctx, _("Suggestions"), ["#", _("Improvement suggestion")], [5, 100]
+            workbook,
+            ctx,
+            self.env._("Suggestions"),
+            ["#", self.env._("Improvement suggestion")],
+            [5, 100],
         )
         for index, line in enumerate(ctx["data"]["suggestions_lines"], start=1):
             sheet.write_number(index, 0, index, fmt["int"])

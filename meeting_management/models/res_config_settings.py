@@ -76,7 +76,10 @@ class ResConfigSettings(models.TransientModel):
             if getattr(field, "config_parameter", "").startswith("meeting_management.kpi_")
         ]
         before = {fname: params.get_param(self._fields[fname].config_parameter) for fname in keys}
-        super().set_values()
+        res = super().set_values()
         after = {fname: params.get_param(self._fields[fname].config_parameter) for fname in keys}
         if before != after:
-            self.env["meeting.meeting"].sudo().search([])._recompute_kpi_status()
+            # sudo: refresh the stored met / not met flags of every meeting of every company
+            meetings = self.env["meeting.meeting"].sudo().search([("company_id", "!=", False)])
+            meetings._recompute_kpi_status()
+        return res
