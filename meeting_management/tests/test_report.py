@@ -299,3 +299,27 @@ class TestMeetingReportExportTour(HttpCase, MeetingReviewCommon):
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("Incident Summary", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingReportDemo(MeetingReviewCommon):
+    def test_demo_summit_review_figures(self):
+        summit = self.env.ref("meeting_management.demo_meeting_summit")
+        self.assertRecordValues(
+            summit,
+            [
+                {
+                    "kpi_feedback_count": 10,
+                    "kpi_satisfaction": 4.6,
+                    "kpi_satisfaction_catering": 4.2,
+                    "kpi_lowest_aspect": "catering",
+                    "kpi_objective_attainment": 100.5,
+                    "kpi_budget_planned": 500000.0,
+                    "kpi_budget_actual": 504500.0,
+                }
+            ],
+        )
+        self.assertEqual(
+            summit.objective_ids.sorted("sequence").mapped("attainment"), [96.0, 105.0]
+        )
+        self.assertTrue(all(summit.budget_line_ids.filtered("variance").mapped("variance_reason")))
