@@ -46,10 +46,22 @@ class MeetingAttendee(models.Model):
     # Business methods
     # ------------------------------------------------------------------
     def _ensure_feedback_token(self):
-        """Give every attendee of ``self`` a token (one write per attendee without one)."""
-        # sudo: the token is a restricted field; callers are the finish action and the tests.
-        for attendee in self.sudo().filtered(lambda a: not a.feedback_token):
-            attendee.feedback_token = secrets.token_urlsafe(24)
+        """Give every attendee of ``self`` without one a token, in a single UPDATE."""
+        # sudo: the token is a restricted field; the caller passed the finish guard.
+        todo = self.sudo().filtered(lambda a: not a.feedback_token)
+        if not todo:
+            return True
+        todo.flush_recordset(["feedback_token"])
+        self.env.cr.execute(
+            """
+            UPDATE meeting_attendee AS attendee
+               SET feedback_token = new.token
+              FROM unnest(%s::int[], %s::varchar[]) AS new(id, token)
+             WHERE attendee.id = new.id AND attendee.feedback_token IS NULL
+            """,
+            (todo.ids, [secrets.token_urlsafe(24) for _attendee in todo]),
+        )
+        todo.invalidate_recordset(["feedback_token", "feedback_url"])
         return True
 
     def _get_feedback_url(self):
