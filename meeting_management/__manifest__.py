@@ -26,6 +26,13 @@
         "report/meeting_agenda_templates.xml",
         "views/meeting_agenda_item_views.xml",
         "views/meeting_incident_views.xml",
+        "data/meeting_review_mail_templates.xml",
+        "data/meeting_review_cron.xml",
+        "views/meeting_feedback_views.xml",
+        "views/meeting_meeting_review_views.xml",
+        "views/meeting_feedback_templates.xml",
+        "report/meeting_monitoring_reports.xml",
+        "report/meeting_monitoring_templates.xml",
         "views/meeting_menus.xml",
         "data/meeting_approval_data.xml",
         "data/mail_template_data.xml",
@@ -49,6 +56,9 @@
         "web.assets_backend": [
             "meeting_management/static/src/onsite/**/*",
         ],
+        "demo/feedback_demo.xml",
+    ],
+    "assets": {
         "web.assets_tests": [
             "meeting_management/static/tests/tours/**/*",
         ],

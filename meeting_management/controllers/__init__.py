@@ -1,2 +1,4 @@
 from . import task_tracking
 from . import agenda_xlsx
+from . import feedback
+from . import report

@@ -17,3 +17,9 @@ from . import meeting_agenda_change
 from . import meeting_meeting_onsite
 from . import meeting_attendee_onsite
 from . import ir_websocket
+from . import meeting_meeting_review
+from . import meeting_monitoring_report_xlsx
+from . import meeting_attendee_feedback
+from . import meeting_feedback_attempt
+from . import meeting_review_lines
+from . import res_company_meeting_report

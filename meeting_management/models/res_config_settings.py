@@ -53,3 +53,75 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="meeting_management.task_milestone_warning_hours",
         default=24,
     )
+    # --- Stage 4: review, KPI targets, report recipients, scheduled summary ---
+    meeting_kpi_agenda_completion = fields.Float(
+        string="Agenda Completion Target (%)",
+        config_parameter="meeting_management.kpi_agenda_completion",
+        default=95.0,
+    )
+    meeting_kpi_agenda_deviation = fields.Float(
+        string="Agenda Deviation Limit (min)",
+        config_parameter="meeting_management.kpi_agenda_deviation",
+        default=15.0,
+    )
+    meeting_kpi_satisfaction = fields.Float(
+        string="Satisfaction Target (/5)",
+        config_parameter="meeting_management.kpi_satisfaction",
+        default=4.5,
+    )
+    meeting_kpi_incident_timeliness = fields.Float(
+        string="Incident Timeliness Target (%)",
+        config_parameter="meeting_management.kpi_incident_timeliness",
+        default=90.0,
+    )
+    meeting_kpi_objective_attainment = fields.Float(
+        string="Objective Attainment Target (%)",
+        config_parameter="meeting_management.kpi_objective_attainment",
+        default=100.0,
+    )
+    meeting_kpi_preparation_ontime = fields.Float(
+        string="Preparation On-time Target (%)",
+        config_parameter="meeting_management.kpi_preparation_ontime",
+        default=98.0,
+    )
+    meeting_kpi_budget_variance = fields.Float(
+        string="Budget Variance Limit (±%)",
+        config_parameter="meeting_management.kpi_budget_variance",
+        default=5.0,
+    )
+    meeting_kpi_attendance = fields.Float(
+        string="Attendance Target (%)",
+        config_parameter="meeting_management.kpi_attendance",
+        default=90.0,
+    )
+    meeting_report_user_ids = fields.Many2many(
+        related="company_id.meeting_report_user_ids", readonly=False
+    )
+    meeting_report_group_ids = fields.Many2many(
+        related="company_id.meeting_report_group_ids", readonly=False
+    )
+    meeting_report_notify_departments = fields.Boolean(
+        related="company_id.meeting_report_notify_departments", readonly=False
+    )
+    meeting_summary_frequency = fields.Selection(
+        [("daily", "Daily"), ("weekly", "Weekly"), ("monthly", "Monthly")],
+        string="Management Summary Frequency",
+        config_parameter="meeting_management.summary_frequency",
+        default="weekly",
+    )
+
+    def set_values(self):
+        params = self.env["ir.config_parameter"].sudo()
+        keys = [
+            fname
+            for fname, field in self._fields.items()
+            if getattr(field, "config_parameter", "").startswith("meeting_management.kpi_")
+        ]
+        before = {fname: params.get_param(self._fields[fname].config_parameter) for fname in keys}
+        res = super().set_values()
+        after = {fname: params.get_param(self._fields[fname].config_parameter) for fname in keys}
+        if before != after:
+            # sudo: refresh the stored met / not met flags of every meeting of every company
+            meetings = self.env["meeting.meeting"].sudo().search([("company_id", "!=", False)])
+            meetings._recompute_kpi_status()
+        return res

@@ -8,3 +8,5 @@ from . import test_task_alerts
 from . import test_agenda
 from . import test_incident
 from . import test_incident_tour
+from . import test_feedback
+from . import test_report

@@ -2,3 +2,4 @@ from . import meeting_approval_reject_wizard
 from . import meeting_change_request_wizard
 from . import meeting_conflict_wizard
 from . import meeting_agenda_skip_wizard
+from . import meeting_feedback_paper_wizard

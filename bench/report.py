@@ -1,0 +1,165 @@
+"""Monitoring report (模板4) benchmark.
+
+A meeting with 2,000 attendees, 1,500 survey answers, 200 tasks and 50 incidents: seconds and
+SQL queries to build the report data, render the PDF (wkhtmltopdf) and the Excel workbook.
+The same measures on a meeting with 500 attendees / 375 answers show that the number of
+queries does not grow with the number of attendees.
+
+    VENV=... BENCH_DB=mb_s4 .venv/bin/python bench/report.py
+"""
+
+import os
+import random
+from datetime import datetime, timedelta
+
+from _common import Measure, create_db, drop_db, odoo_env
+
+DB = os.environ.get("BENCH_DB", "meetings_bench")
+
+
+def build_meeting(env, attendees, answers, tasks=200, incidents=50):
+    start = datetime(2024, 3, 20, 1, 0)
+    meeting_type = env.ref("meeting_management.meeting_type_client")
+    user = env.ref("base.user_admin")
+    meeting = env["meeting.meeting"].create(
+        {
+            "name": f"Bench summit {attendees}",
+            "type_id": meeting_type.id,
+            "date_start": start,
+            "date_end": start + timedelta(hours=9),
+            "venue": "国际会议中心",
+            "initiator_id": user.id,
+            "executor_id": user.id,
+            "expected_external_count": attendees,
+            "objective_ids": [
+                (0, 0, {"name": "Dealers", "target_value": 50, "actual_value": 48}),
+                (0, 0, {"name": "Orders", "target_value": 300, "actual_value": 315}),
+            ],
+            "budget_line_ids": [
+                (0, 0, {"category": cat, "amount_planned": 100000, "amount_actual": 98000 + i})
+                for i, cat in enumerate(("venue", "materials", "catering", "travel", "other"))
+            ],
+        }
+    )
+    rnd = random.Random(attendees)
+    people = env["meeting.attendee"].create(
+        [
+            {
+                "meeting_id": meeting.id,
+                "name": f"Guest {i}",
+                "email": f"g{i}@example.com",
+                "phone": f"1380000{i:04d}",
+                "is_checked_in": rnd.random() < 0.95,
+            }
+            for i in range(attendees)
+        ]
+    )
+    env["meeting.task"].create(
+        [
+            {
+                "meeting_id": meeting.id,
+                "name": f"Task {i}",
+                "user_id": user.id,
+                "date_deadline": start - timedelta(days=5, hours=i),
+                "date_done": start
+                - timedelta(days=5, hours=i)
+                + timedelta(hours=rnd.choice((-2, -1, 2))),
+                "state": "done",
+            }
+            for i in range(tasks)
+        ]
+    )
+    env["meeting.agenda.item"].create(
+        [
+            {
+                "meeting_id": meeting.id,
+                "name": f"Session {i}",
+                "date_start": start + timedelta(minutes=50 * i),
+                "date_end": start + timedelta(minutes=50 * i + 45),
+                "actual_start": start + timedelta(minutes=50 * i + rnd.randint(0, 5)),
+                "actual_end": start + timedelta(minutes=50 * i + 45 + rnd.randint(0, 10)),
+                "state": "done",
+            }
+            for i in range(10)
+        ]
+    )
+    env["meeting.incident"].create(
+        [
+            {
+                "meeting_id": meeting.id,
+                "name": f"Projector issue {i}" if i % 3 == 0 else f"Catering issue {i}",
+                "handler_id": user.id,
+                "date_reported": start + timedelta(minutes=5 * i),
+                "sla_deadline": start + timedelta(minutes=5 * i + 15),
+                "date_responded": start + timedelta(minutes=5 * i + rnd.randint(2, 20)),
+                "cause": "cable",
+                "resolution": "fixed",
+                "state": "resolved",
+            }
+            for i in range(incidents)
+        ]
+    )
+    meeting.state = "review"
+    env["meeting.feedback"].create(
+        [
+            {
+                "meeting_id": meeting.id,
+                "attendee_id": attendee.id,
+                **{
+                    f"score_{k}": rnd.randint(3, 5)
+                    for k in ("overall", "agenda", "venue", "catering", "service")
+                },
+            }
+            for attendee in people[:answers]
+        ]
+    )
+    meeting._draft_report_texts(force=True)
+    return meeting.id
+
+
+def measure(env, meeting_id):
+    meeting = env["meeting.meeting"].browse(meeting_id)
+    results = {}
+    env.invalidate_all()
+    with Measure() as m:
+        meeting._get_monitoring_report_data()
+    results["report data"] = m
+    env.invalidate_all()
+    with Measure() as m:
+        content, kind = env["ir.actions.report"]._render_qweb_pdf(
+            "meeting_management.action_report_meeting_monitoring", [meeting_id]
+        )
+    results[f"PDF ({kind}, {len(content) // 1024} KiB)"] = m
+    env.invalidate_all()
+    with Measure() as m:
+        content = meeting._generate_report_xlsx()
+    results[f"workbook ({len(content) // 1024} KiB)"] = m
+    return results
+
+
+def main():
+    create_db(DB)
+    try:
+        with odoo_env(DB) as env:
+            big = build_meeting(env, 2000, 1500)
+            small = build_meeting(env, 500, 375)
+            env.cr.commit()
+            # warm the caches (QWeb compilation, assets) so both runs compare the same work
+            measure(env, small)
+            res_small = measure(env, small)
+            res_big = measure(env, big)
+            print(
+                f"{'step':<32} {'500 att. s':>10} {'queries':>8} {'2000 att. s':>12} {'queries':>8}"
+            )
+            for m_s, (name, m_b) in zip(res_small.values(), res_big.items(), strict=True):
+                print(
+                    f"{name:<32} {m_s.seconds:>10.3f} {m_s.queries:>8} "
+                    f"{m_b.seconds:>12.3f} {m_b.queries:>8}"
+                )
+    finally:
+        if os.environ.get("KEEP_BENCH_DB") != "1":
+            drop_db(DB)
+
+
+if __name__ == "__main__":
+    main()

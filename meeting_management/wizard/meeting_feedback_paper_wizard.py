@@ -1,0 +1,54 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+SCORES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
+
+
+class MeetingFeedbackPaperWizard(models.TransientModel):
+    """Staff record an attendee's paper questionnaire (marked as a paper answer)."""
+
+    _name = "meeting.feedback.paper.wizard"
+    _description = "Record a Paper Survey Answer"
+
+    meeting_id = fields.Many2one("meeting.meeting", required=True, readonly=True)
+    attendee_id = fields.Many2one(
+        "meeting.attendee",
+        required=True,
+        domain="[('meeting_id', '=', meeting_id), ('has_feedback', '=', False)]",
+    )
+    score_overall = fields.Selection(SCORES, string="Overall Satisfaction", required=True)
+    score_agenda = fields.Selection(SCORES, string="Agenda", required=True)
+    score_venue = fields.Selection(SCORES, string="Venue", required=True)
+    score_catering = fields.Selection(SCORES, string="Catering", required=True)
+    score_service = fields.Selection(SCORES, string="Service", required=True)
+    suggestions = fields.Text()
+
+    @api.constrains("attendee_id", "meeting_id")
+    def _check_attendee(self):
+        for wizard in self:
+            if wizard.attendee_id.meeting_id != wizard.meeting_id:
+                raise UserError(self.env._("Choose an attendee of this meeting."))
+
+    def action_record(self):
+        self.ensure_one()
+        if self.attendee_id.has_feedback:
+            raise UserError(
+                self.env._(
+                    "%(name)s has already answered the survey; an answer cannot be changed.",
+                    name=self.attendee_id.name,
+                )
+            )
+        self.env["meeting.feedback"].create(
+            {
+                "meeting_id": self.meeting_id.id,
+                "attendee_id": self.attendee_id.id,
+                "source": "paper",
+                "score_overall": int(self.score_overall),
+                "score_agenda": int(self.score_agenda),
+                "score_venue": int(self.score_venue),
+                "score_catering": int(self.score_catering),
+                "score_service": int(self.score_service),
+                "suggestions": self.suggestions,
+            }
+        )
+        return {"type": "ir.actions.act_window_close"}
