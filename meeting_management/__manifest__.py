@@ -21,12 +21,25 @@
         "views/meeting_type_views.xml",
         "views/res_config_settings_views.xml",
         "views/meeting_menus.xml",
+        "report/meeting_attendee_reports.xml",
+        "report/meeting_attendee_templates.xml",
+        "data/meeting_attendee_mail_template.xml",
+        "views/meeting_attendee_views.xml",
+        "views/meeting_checkin_menus.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",
         "demo/meeting_demo.xml",
+        "demo/attendee_demo.xml",
     ],
-    "assets": {},
+    "assets": {
+        "web.assets_backend": [
+            "meeting_management/static/src/checkin/**/*",
+        ],
+        "web.assets_tests": [
+            "meeting_management/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

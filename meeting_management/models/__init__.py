@@ -9,3 +9,6 @@ from . import meeting_agenda_item
 from . import meeting_incident
 from . import meeting_feedback
 from . import res_config_settings
+from . import meeting_checkin_log
+from . import meeting_meeting_checkin
+from . import ir_websocket

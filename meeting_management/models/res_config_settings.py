@@ -10,3 +10,15 @@ class ResConfigSettings(models.TransientModel):
     meeting_company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Meeting Currency"
     )
+
+    # Stage 3a: check-in window
+    meeting_checkin_minutes_before = fields.Integer(
+        string="Check-in Opens (minutes before start)",
+        config_parameter="meeting_management.checkin_minutes_before",
+        default=120,
+    )
+    meeting_checkin_minutes_after = fields.Integer(
+        string="Check-in Closes (minutes after end)",
+        config_parameter="meeting_management.checkin_minutes_after",
+        default=60,
+    )
