@@ -13,6 +13,7 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.sql_db import db_connect
 from odoo.tools import SQL, config
 
 _logger = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ _SCAN_COLUMNS = SQL(
 )
 
 
-def _new_token():
+def _new_token(_records=None):
     return secrets.token_urlsafe(24)
 
 
@@ -470,7 +471,6 @@ class MeetingAttendee(models.Model):
             return self._checkin_log_and_result(None, "bad_meeting", lane, code)
         before, after = self._checkin_window()
         cr = self.env.cr
-        now = cr.now()
         self.flush_model(["is_checked_in", "invitation_state", "meeting_id"])
         query = SQL(
             """
@@ -485,7 +485,7 @@ class MeetingAttendee(models.Model):
                AND %(now)s <= m.date_end + make_interval(mins => %(after)s)
          RETURNING %(columns)s
             """,
-            now=now,
+            now=SQL("(now() AT TIME ZONE 'UTC')"),
             lane=lane or None,
             uid=self.env.uid,
             where=where,
@@ -537,7 +537,8 @@ class MeetingAttendee(models.Model):
         )
         if fresh_snapshot:
             # The request's snapshot predates the concurrent check-in: read the committed row.
-            with self.env.registry.cursor() as fresh_cr:
+            # A new connection (not registry.cursor(), which tests replace by the test cursor).
+            with db_connect(self.env.cr.dbname).cursor() as fresh_cr:
                 fresh_cr.execute(query)
                 rows = fresh_cr.dictfetchall()
         else:

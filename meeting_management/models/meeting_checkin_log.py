@@ -61,7 +61,7 @@ class MeetingCheckinLog(models.Model):
                 """,
                 meeting=meeting_id,
                 attendee=attendee_id,
-                now=self.env.cr.now(),
+                now=SQL("(now() AT TIME ZONE 'UTC')"),
                 lane=lane or None,
                 uid=self.env.uid,
                 result=result,
