@@ -28,9 +28,7 @@ class MeetingCheckinController(http.Controller):
             return self._forbidden()
         return env["meeting.attendee"].checkin_scan(meeting_id, code, lane or "")
 
-    @http.route(
-        "/meeting_management/checkin/manual", type="jsonrpc", auth="user", methods=["POST"]
-    )
+    @http.route("/meeting_management/checkin/manual", type="jsonrpc", auth="user", methods=["POST"])
     def checkin_manual(self, meeting_id=None, attendee_id=None, lane=None):
         env = self._staff_env()
         if env is None:
@@ -49,9 +47,7 @@ class MeetingCheckinController(http.Controller):
         except (UserError, AccessError) as e:
             return {"status": "error", "ok": False, "message": str(e)}
 
-    @http.route(
-        "/meeting_management/checkin/search", type="jsonrpc", auth="user", methods=["POST"]
-    )
+    @http.route("/meeting_management/checkin/search", type="jsonrpc", auth="user", methods=["POST"])
     def checkin_search(self, meeting_id=None, term=None):
         env = self._staff_env()
         if env is None:

@@ -105,7 +105,9 @@ class MeetingAttendee(models.Model):
         tracking=True,
     )
     invitation_sent_date = fields.Datetime(string="Invitation Sent", readonly=True, copy=False)
-    is_checked_in = fields.Boolean(string="Checked In", readonly=True, copy=False, index=True)
+    is_checked_in = fields.Boolean(
+        string="Checked In", readonly=True, copy=False, index=True, default=False
+    )
     checkin_date = fields.Datetime(string="Check-in Time", readonly=True, copy=False)
     checkin_lane = fields.Char(string="Lane", readonly=True, copy=False)
     checkin_user_id = fields.Many2one(
@@ -194,6 +196,8 @@ class MeetingAttendee(models.Model):
             # sudo: same as above, only the cipher text is written.
             attendee.sudo().id_number_encrypted = cipher
             attendee.id_number_masked = mask_identifier(value)
+        # The clear value typed by the user must not stay in the cache.
+        self.invalidate_recordset(["id_number"])
 
     @api.depends_context("uid")
     def _compute_can_reveal_id_number(self):
@@ -344,7 +348,9 @@ class MeetingAttendee(models.Model):
             )
         for attendee in self:
             attendee.message_post_with_source(
-                template, subtype_xmlid="mail.mt_note", email_layout_xmlid="mail.mail_notification_light"
+                template,
+                subtype_xmlid="mail.mt_note",
+                email_layout_xmlid="mail.mail_notification_light",
             )
         self.invitation_sent_date = fields.Datetime.now()
         return True
@@ -471,7 +477,9 @@ class MeetingAttendee(models.Model):
             return self._checkin_log_and_result(None, "bad_meeting", lane, code)
         before, after = self._checkin_window()
         cr = self.env.cr
-        self.flush_model(["is_checked_in", "invitation_state", "meeting_id"])
+        # Pending ORM writes must reach the table the UPDATE reads (no query when none).
+        self.flush_model(["access_token", "is_checked_in", "invitation_state", "meeting_id"])
+        self.env["meeting.meeting"].flush_model(["state", "date_start", "date_end", "company_id"])
         query = SQL(
             """
             UPDATE meeting_attendee a
@@ -479,7 +487,7 @@ class MeetingAttendee(models.Model):
                    checkin_user_id = %(uid)s, write_uid = %(uid)s, write_date = %(now)s
               FROM meeting_meeting m
              WHERE %(where)s AND a.meeting_id = %(meeting)s AND m.id = a.meeting_id
-               AND NOT a.is_checked_in AND a.invitation_state != 'declined'
+               AND a.is_checked_in IS NOT TRUE AND a.invitation_state != 'declined'
                AND m.state IN %(states)s AND m.company_id = ANY(%(companies)s)
                AND %(now)s >= m.date_start - make_interval(mins => %(before)s)
                AND %(now)s <= m.date_end + make_interval(mins => %(after)s)
@@ -509,8 +517,14 @@ class MeetingAttendee(models.Model):
             return self._checkin_explain(meeting_id, lane, where, code)
         row = rows[0]
         self.browse(row["id"]).invalidate_recordset(
-            ["is_checked_in", "checkin_date", "checkin_lane", "checkin_user_id", "write_uid",
-             "write_date"]
+            [
+                "is_checked_in",
+                "checkin_date",
+                "checkin_lane",
+                "checkin_user_id",
+                "write_uid",
+                "write_date",
+            ]
         )
         self._checkin_log(meeting_id, row["id"], "ok", lane, code)
         meeting = self.env["meeting.meeting"].browse(meeting_id)
@@ -536,14 +550,21 @@ class MeetingAttendee(models.Model):
             where=where,
         )
         if fresh_snapshot:
-            # The request's snapshot predates the concurrent check-in: read the committed row.
-            # A new connection (not registry.cursor(), which tests replace by the test cursor).
+            # The request's snapshot predates the concurrent check-in: read the committed row
+            # and write the log line on a new connection (not registry.cursor(), which tests
+            # replace by the test cursor). Under REPEATABLE READ our own INSERT would fail too:
+            # its foreign key check locks the attendee row the other lane just updated.
             with db_connect(self.env.cr.dbname).cursor() as fresh_cr:
                 fresh_cr.execute(query)
                 rows = fresh_cr.dictfetchall()
-        else:
-            self.env.cr.execute(query)
-            rows = self.env.cr.dictfetchall()
+                return self.with_env(self.env(cr=fresh_cr))._checkin_explain_rows(
+                    meeting_id, lane, code, rows
+                )
+        self.env.cr.execute(query)
+        return self._checkin_explain_rows(meeting_id, lane, code, self.env.cr.dictfetchall())
+
+    @api.model
+    def _checkin_explain_rows(self, meeting_id, lane, code, rows):
         row = rows[0] if rows else None
         meeting_name = None
         if not row or row["company_id"] not in self.env.companies.ids:
@@ -567,7 +588,7 @@ class MeetingAttendee(models.Model):
             elif now > row["date_end"] + timedelta(minutes=after):
                 status = "too_late"
             else:
-                status = "already"  # checked in between our UPDATE and this SELECT
+                status = "not_open"  # same snapshot as the UPDATE: not expected to happen
         self._checkin_log(meeting_id, row and row.get("id"), status, lane, code)
         return self._checkin_result(status, row, meeting_name)
 
@@ -631,7 +652,9 @@ class MeetingAttendee(models.Model):
             "meeting_management/checkin",
             {"meeting_id": meeting.id, "attendee_id": attendee.id, "lane": lane},
         )
-        row = attendee.read(["name", "company_name", "job_title", "checkin_date", "checkin_lane"])[0]
+        row = attendee.read(["name", "company_name", "job_title", "checkin_date", "checkin_lane"])[
+            0
+        ]
         return self._checkin_result("ok", row)
 
     @api.model
@@ -779,7 +802,13 @@ class MeetingAttendee(models.Model):
         sheet.write_row(4, 0, columns, header)
         row = 5
         for line in sorted(data["checked_list"], key=lambda item: item["checkin_time"]):
-            values = [line["name"], line["company"], line["title"], line["checkin_time"], line["lane"]]
+            values = [
+                line["name"],
+                line["company"],
+                line["title"],
+                line["checkin_time"],
+                line["lane"],
+            ]
             if data["with_contact"]:
                 values.append(line["phone"])
             sheet.write_row(row, 0, values, cell)
@@ -788,7 +817,9 @@ class MeetingAttendee(models.Model):
         sheet.set_column(1, 1, 34)
         sheet.set_column(2, 5, 14)
         missing = workbook.add_worksheet(_("Not Arrived"))
-        missing.write_row(0, 0, [_("Name"), _("Company / Department"), _("Title"), _("Phone")], header)
+        missing.write_row(
+            0, 0, [_("Name"), _("Company / Department"), _("Title"), _("Phone")], header
+        )
         for index, line in enumerate(data["missing_list"], start=1):
             missing.write_row(
                 index, 0, [line["name"], line["company"], line["title"], line["phone"]], cell

@@ -7,19 +7,83 @@ Asia/Shanghai through three lanes (VIP通道 / 团体通道 / 普通通道), wit
 import random
 from datetime import datetime, timedelta
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐"
+    "许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+)
 GIVEN = [
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
-    "明", "超", "秀英", "霞", "平", "刚", "桂英", "建华", "文博", "子涵", "思远", "雨桐",
-    "浩然", "欣怡", "宇航", "晓东", "海燕", "志强", "国栋", "立新", "春梅", "晨曦", "嘉怡",
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "霞",
+    "平",
+    "刚",
+    "桂英",
+    "建华",
+    "文博",
+    "子涵",
+    "思远",
+    "雨桐",
+    "浩然",
+    "欣怡",
+    "宇航",
+    "晓东",
+    "海燕",
+    "志强",
+    "国栋",
+    "立新",
+    "春梅",
+    "晨曦",
+    "嘉怡",
 ]
 CITIES = [
-    "北京", "上海", "广州", "深圳", "杭州", "南京", "成都", "武汉", "西安", "重庆",
-    "天津", "苏州", "长沙", "郑州", "青岛", "厦门", "合肥", "昆明", "沈阳", "济南",
+    "北京",
+    "上海",
+    "广州",
+    "深圳",
+    "杭州",
+    "南京",
+    "成都",
+    "武汉",
+    "西安",
+    "重庆",
+    "天津",
+    "苏州",
+    "长沙",
+    "郑州",
+    "青岛",
+    "厦门",
+    "合肥",
+    "昆明",
+    "沈阳",
+    "济南",
 ]
 TRADES = ["商贸", "科技", "电器", "贸易", "实业", "供应链", "电子", "智能设备", "信息技术", "物流"]
 EXTERNAL_TITLES = ["总经理", "董事长", "采购总监", "销售经理", "区域经理", "运营总监", "副总经理"]
-INTERNAL_TITLES = ["销售代表", "市场专员", "产品经理", "行政专员", "IT工程师", "区域经理", "客服专员"]
+INTERNAL_TITLES = [
+    "销售代表",
+    "市场专员",
+    "产品经理",
+    "行政专员",
+    "IT工程师",
+    "区域经理",
+    "客服专员",
+]
 DEPARTMENTS = ["dep_sales", "dep_marketing", "dep_product", "dep_admin", "dep_it", "dep_gm_office"]
 LANE_VIP, LANE_GROUP, LANE_GENERAL = "VIP通道", "团体通道", "普通通道"
 
@@ -44,14 +108,20 @@ def populate(Attendee, meeting, internal, external, checked):
     def phone():
         return f"1{rnd.choice('3578')}{rnd.randint(0, 9)}{rnd.randint(10000000, 99999999)}"
 
-    departments = [env.ref(f"meeting_management.{xmlid}", raise_if_not_found=False) for xmlid in DEPARTMENTS]
+    departments = [
+        env.ref(f"meeting_management.{xmlid}", raise_if_not_found=False) for xmlid in DEPARTMENTS
+    ]
     departments = [d for d in departments if d]
-    employees = env["hr.employee"].search([("company_id", "=", meeting.company_id.id)], limit=internal)
+    employees = env["hr.employee"].search(
+        [("company_id", "=", meeting.company_id.id)], limit=internal
+    )
 
     vals_list = []
     for index in range(internal):
         employee = employees[index] if index < len(employees) else env["hr.employee"]
-        department = employee.department_id or (departments[index % len(departments)] if departments else False)
+        department = employee.department_id or (
+            departments[index % len(departments)] if departments else False
+        )
         vals = {
             "meeting_id": meeting.id,
             "attendee_type": "internal",
@@ -67,8 +137,10 @@ def populate(Attendee, meeting, internal, external, checked):
             used.add(employee.name)
         vals_list.append(vals)
     for index in range(external):
-        company = f"{rnd.choice(CITIES)}{rnd.choice(['华', '鑫', '盛', '恒', '达', '瑞', '永', '宏'])}" \
-                  f"{rnd.choice(['创', '泰', '远', '通', '丰', '信', '安'])}{rnd.choice(TRADES)}有限公司"
+        company = (
+            f"{rnd.choice(CITIES)}{rnd.choice(['华', '鑫', '盛', '恒', '达', '瑞', '永', '宏'])}"
+            f"{rnd.choice(['创', '泰', '远', '通', '丰', '信', '安'])}{rnd.choice(TRADES)}有限公司"
+        )
         key = index % 8 == 0
         vals_list.append(
             {

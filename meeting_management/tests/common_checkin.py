@@ -86,7 +86,9 @@ class CheckinCommon(MeetingCommon):
     def _set_state(cls, meeting, state):
         # Straight to the state under test, whatever the approval workflow requires.
         meeting.flush_recordset()
-        cls.env.cr.execute("UPDATE meeting_meeting SET state = %s WHERE id = %s", (state, meeting.id))
+        cls.env.cr.execute(
+            "UPDATE meeting_meeting SET state = %s WHERE id = %s", (state, meeting.id)
+        )
         meeting.invalidate_recordset(["state"])
 
     def scan(self, code, meeting=None, lane="VIP", user=None):

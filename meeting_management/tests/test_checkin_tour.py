@@ -20,16 +20,31 @@ class TestCheckinTour(HttpCase):
             }
         )
         cls.meeting.flush_recordset()
-        cls.env.cr.execute("UPDATE meeting_meeting SET state = 'approved' WHERE id = %s", [cls.meeting.id])
+        cls.env.cr.execute(
+            "UPDATE meeting_meeting SET state = 'approved' WHERE id = %s", [cls.meeting.id]
+        )
         cls.meeting.invalidate_recordset(["state"])
         cls.env["meeting.attendee"].create(
             [
-                {"meeting_id": cls.meeting.id, "name": "Tour Guest One", "company_name": "Alpha Ltd",
-                 "access_token": "TOURCODE-guest-one-000001", "vip_level": "vip"},
-                {"meeting_id": cls.meeting.id, "name": "Tour Guest Two", "company_name": "Beta Ltd",
-                 "access_token": "TOURCODE-guest-two-000002"},
-                {"meeting_id": cls.meeting.id, "name": "Tour Guest Three", "company_name": "Gamma Ltd",
-                 "access_token": "TOURCODE-guest-three-0003"},
+                {
+                    "meeting_id": cls.meeting.id,
+                    "name": "Tour Guest One",
+                    "company_name": "Alpha Ltd",
+                    "access_token": "TOURCODE-guest-one-000001",
+                    "vip_level": "vip",
+                },
+                {
+                    "meeting_id": cls.meeting.id,
+                    "name": "Tour Guest Two",
+                    "company_name": "Beta Ltd",
+                    "access_token": "TOURCODE-guest-two-000002",
+                },
+                {
+                    "meeting_id": cls.meeting.id,
+                    "name": "Tour Guest Three",
+                    "company_name": "Gamma Ltd",
+                    "access_token": "TOURCODE-guest-three-0003",
+                },
             ]
         )
 
