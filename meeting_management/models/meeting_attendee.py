@@ -211,7 +211,9 @@ class MeetingAttendee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         employee_ids = [vals["employee_id"] for vals in vals_list if vals.get("employee_id")]
-        Employee = self.env["hr.employee"].with_prefetch(employee_ids)
+        # sudo: only the public part of the employee (name, department, job title, work
+        # contact), what hr.employee.public shows every employee; HR fields stay out.
+        Employee = self.env["hr.employee"].sudo().with_prefetch(employee_ids)
         for vals in vals_list:
             if vals.get("employee_id"):
                 vals.setdefault("attendee_type", "internal")
@@ -230,12 +232,13 @@ class MeetingAttendee(models.Model):
 
     @api.onchange("employee_id")
     def _onchange_employee_id(self):
-        employee = self.employee_id
+        # sudo: public employee data only (see create)
+        employee = self.employee_id.sudo()
         if employee:
             self.attendee_type = "internal"
             self.name = employee.name
-            self.user_id = employee.user_id
-            self.department_id = employee.department_id
+            self.user_id = employee.user_id.sudo(False)
+            self.department_id = employee.department_id.sudo(False)
             self.company_name = employee.department_id.name
             self.job_title = employee.job_title
             self.phone = employee.mobile_phone or employee.work_phone
@@ -380,30 +383,31 @@ class MeetingAttendee(models.Model):
 
     @api.model
     def _checkin_message(self, status, row=None, meeting=None):
-        _ = self.env._
         row = row or {}
         if status == "ok":
-            return _("Welcome, %(name)s!", name=row.get("name"))
+            return self.env._("Welcome, %(name)s!", name=row.get("name"))
         if status == "already":
-            return _(
+            return self.env._(
                 "%(name)s is already checked in (%(time)s, lane %(lane)s).",
                 name=row.get("name"),
                 time=row.get("checkin_time") or "",
                 lane=row.get("checkin_lane") or "-",
             )
         if status == "wrong_meeting":
-            return _("This code belongs to another meeting: %(meeting)s.", meeting=meeting or "")
+            return self.env._(
+                "This code belongs to another meeting: %(meeting)s.", meeting=meeting or ""
+            )
         if status == "declined":
-            return _("%(name)s declined the invitation.", name=row.get("name"))
+            return self.env._("%(name)s declined the invitation.", name=row.get("name"))
         messages = {
-            "empty": _("Nothing was scanned. Scan the QR code again."),
-            "invalid": _("This is not a meeting check-in code."),
-            "unknown": _("Unknown code: no attendee has this QR code."),
-            "cancelled": _("This meeting is cancelled."),
-            "not_open": _("Check-in is not open for this meeting."),
-            "too_early": _("Check-in has not opened yet."),
-            "too_late": _("Check-in is closed: the meeting is over."),
-            "bad_meeting": _("Choose a valid meeting first."),
+            "empty": self.env._("Nothing was scanned. Scan the QR code again."),
+            "invalid": self.env._("This is not a meeting check-in code."),
+            "unknown": self.env._("Unknown code: no attendee has this QR code."),
+            "cancelled": self.env._("This meeting is cancelled."),
+            "not_open": self.env._("Check-in is not open for this meeting."),
+            "too_early": self.env._("Check-in has not opened yet."),
+            "too_late": self.env._("Check-in is closed: the meeting is over."),
+            "bad_meeting": self.env._("Choose a valid meeting first."),
         }
         return messages[status]
 
@@ -786,19 +790,26 @@ class MeetingAttendee(models.Model):
     def _signin_sheet_xlsx(self, meeting):
         """签到表 as an Excel workbook: summary, checked-in list, not-yet-arrived list."""
         data = self.get_signin_sheet_data(meeting.id, limit=None)
-        _ = self.env._
         buf = io.BytesIO()
         workbook = xlsxwriter.Workbook(buf, {"in_memory": True})
         title = workbook.add_format({"bold": True, "font_size": 14})
         header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         cell = workbook.add_format({"border": 1})
-        sheet = workbook.add_worksheet(_("Sign-in Sheet"))
+        sheet = workbook.add_worksheet(self.env._("Sign-in Sheet"))
         sheet.write(0, 0, data["meeting"]["name"], title)
-        sheet.write_row(1, 0, [_("Expected"), _("Checked In"), _("Missing")], header)
+        sheet.write_row(
+            1, 0, [self.env._("Expected"), self.env._("Checked In"), self.env._("Missing")], header
+        )
         sheet.write_row(2, 0, [data["expected"], data["checked_in"], data["missing"]], cell)
-        columns = [_("Name"), _("Company / Department"), _("Title"), _("Check-in Time"), _("Lane")]
+        columns = [
+            self.env._("Name"),
+            self.env._("Company / Department"),
+            self.env._("Title"),
+            self.env._("Check-in Time"),
+            self.env._("Lane"),
+        ]
         if data["with_contact"]:
-            columns.append(_("Phone"))
+            columns.append(self.env._("Phone"))
         sheet.write_row(4, 0, columns, header)
         row = 5
         for line in sorted(data["checked_list"], key=lambda item: item["checkin_time"]):
@@ -816,9 +827,17 @@ class MeetingAttendee(models.Model):
         sheet.set_column(0, 0, 16)
         sheet.set_column(1, 1, 34)
         sheet.set_column(2, 5, 14)
-        missing = workbook.add_worksheet(_("Not Arrived"))
+        missing = workbook.add_worksheet(self.env._("Not Arrived"))
         missing.write_row(
-            0, 0, [_("Name"), _("Company / Department"), _("Title"), _("Phone")], header
+            0,
+            0,
+            [
+                self.env._("Name"),
+                self.env._("Company / Department"),
+                self.env._("Title"),
+                self.env._("Phone"),
+            ],
+            header,
         )
         for index, line in enumerate(data["missing_list"], start=1):
             missing.write_row(

@@ -17,7 +17,9 @@ class MeetingAttendeeDepartmentWizard(models.TransientModel):
         departments = self.department_ids
         if self.include_sub_departments and departments:
             departments = self.env["hr.department"].search([("id", "child_of", departments.ids)])
-        return self.env["hr.employee"].search(
+        # sudo: coordinators need no HR rights to list a department's employees; only their
+        # ids go further (the attendee create reads their public data).
+        return self.env["hr.employee"].sudo().search(
             [
                 ("department_id", "in", departments.ids),
                 ("company_id", "=", self.meeting_id.company_id.id),
@@ -27,15 +29,17 @@ class MeetingAttendeeDepartmentWizard(models.TransientModel):
     @api.depends("department_ids", "include_sub_departments", "meeting_id")
     def _compute_employees(self):
         for wizard in self:
-            employees = wizard._get_employees() if wizard.meeting_id else self.env["hr.employee"]
-            present = wizard.meeting_id.attendee_ids.employee_id
+            employees = (
+                wizard._get_employees() if wizard.meeting_id else self.env["hr.employee"].sudo()
+            )
+            present = wizard.meeting_id.attendee_ids.employee_id.sudo()
             wizard.employee_count = len(employees - present)
             wizard.already_count = len(employees & present)
 
     def action_add(self):
         self.ensure_one()
         self.env["meeting.attendee"]._check_can_manage()
-        employees = self._get_employees() - self.meeting_id.attendee_ids.employee_id
+        employees = self._get_employees() - self.meeting_id.attendee_ids.employee_id.sudo()
         if not employees:
             raise UserError(self.env._("Every employee of these departments is already invited."))
         self.env["meeting.attendee"].create(
