@@ -64,3 +64,47 @@ class TestCheckinTour(HttpCase):
         self.assertEqual(
             sorted(logs.mapped("result")), ["already", "ok", "ok", "unknown", "walk_in"]
         )
+
+    def test_routes_staff_only_and_bad_payloads(self):
+        from odoo.addons.mail.tests.common import mail_new_test_user  # noqa: PLC0415
+
+        mail_new_test_user(self.env, login="route_employee", groups="base.group_user")
+        mail_new_test_user(
+            self.env,
+            login="route_staff",
+            groups="base.group_user,meeting_management.group_meeting_checkin",
+        )
+        token = "TOURCODE-guest-two-000002"
+        self.authenticate("route_employee", "route_employee")
+        result = self.make_jsonrpc_request(
+            "/meeting_management/checkin/scan",
+            {"meeting_id": self.meeting.id, "code": token, "lane": "A"},
+        )
+        self.assertEqual(result["status"], "forbidden")
+        response = self.url_open(f"/meeting_management/signin_sheet/{self.meeting.id}/xlsx")
+        self.assertEqual(response.status_code, 403)
+
+        self.authenticate("route_staff", "route_staff")
+        for params, status in (
+            ({"meeting_id": self.meeting.id, "code": "x" * 100000}, "invalid"),
+            ({"meeting_id": self.meeting.id, "code": ["list"]}, "empty"),
+            ({"meeting_id": "abc", "code": token}, "bad_meeting"),
+            ({"meeting_id": self.meeting.id, "code": token, "lane": "B"}, "ok"),
+            ({"meeting_id": self.meeting.id, "code": token, "lane": "C"}, "already"),
+        ):
+            with self.subTest(status=status):
+                result = self.make_jsonrpc_request("/meeting_management/checkin/scan", params)
+                self.assertEqual(result["status"], status)
+                self.assertTrue(result["message"])
+        result = self.make_jsonrpc_request(
+            "/meeting_management/checkin/walk_in",
+            {"meeting_id": self.meeting.id, "values": {"name": ""}},
+        )
+        self.assertEqual(result["status"], "error")
+        self.assertIn("name", result["message"])
+        response = self.url_open(f"/meeting_management/signin_sheet/{self.meeting.id}/xlsx")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("spreadsheetml", response.headers["Content-Type"])
+        self.assertEqual(response.content[:2], b"PK")
+        response = self.url_open("/meeting_management/signin_sheet/987654321/xlsx")
+        self.assertEqual(response.status_code, 404)

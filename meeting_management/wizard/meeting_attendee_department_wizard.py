@@ -19,11 +19,15 @@ class MeetingAttendeeDepartmentWizard(models.TransientModel):
             departments = self.env["hr.department"].search([("id", "child_of", departments.ids)])
         # sudo: coordinators need no HR rights to list a department's employees; only their
         # ids go further (the attendee create reads their public data).
-        return self.env["hr.employee"].sudo().search(
-            [
-                ("department_id", "in", departments.ids),
-                ("company_id", "=", self.meeting_id.company_id.id),
-            ]
+        return (
+            self.env["hr.employee"]
+            .sudo()
+            .search(
+                [
+                    ("department_id", "in", departments.ids),
+                    ("company_id", "=", self.meeting_id.company_id.id),
+                ]
+            )
         )
 
     @api.depends("department_ids", "include_sub_departments", "meeting_id")

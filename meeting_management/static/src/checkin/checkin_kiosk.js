@@ -72,6 +72,7 @@ export class MeetingCheckinKiosk extends Component {
                 this.busService.deleteChannel(this.channel);
             }
             clearTimeout(this.refreshTimeout);
+            clearTimeout(this.secondRefreshTimeout);
         });
     }
 
@@ -96,9 +97,12 @@ export class MeetingCheckinKiosk extends Component {
         if (payload.meeting_id !== this.state.meetingId) {
             return;
         }
-        // Other lanes checked someone in: refresh the counters, at most once a second.
+        // Other lanes checked someone in: refresh the counters (again after 2.5 s: the server
+        // announces at most one check-in per second and worker).
         clearTimeout(this.refreshTimeout);
+        clearTimeout(this.secondRefreshTimeout);
         this.refreshTimeout = setTimeout(() => this.loadCounters(), 1000);
+        this.secondRefreshTimeout = setTimeout(() => this.loadCounters(), 2500);
     }
 
     async loadCounters() {
