@@ -45,20 +45,25 @@
         "views/meeting_task_template_views.xml",
         "report/meeting_task_reports.xml",
         "report/meeting_task_templates.xml",
+        "report/meeting_attendee_reports.xml",
+        "report/meeting_attendee_templates.xml",
+        "data/meeting_attendee_mail_template.xml",
+        "views/meeting_attendee_views.xml",
+        "views/meeting_checkin_menus.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",
         "demo/meeting_demo.xml",
         "demo/task_demo.xml",
         "demo/agenda_demo.xml",
-    ],
-    "assets": {
-        "web.assets_backend": [
-            "meeting_management/static/src/onsite/**/*",
-        ],
+        "demo/attendee_demo.xml",
         "demo/feedback_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "meeting_management/static/src/checkin/**/*",
+            "meeting_management/static/src/onsite/**/*",
+        ],
         "web.assets_tests": [
             "meeting_management/static/tests/tours/**/*",
         ],

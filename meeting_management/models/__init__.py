@@ -23,3 +23,5 @@ from . import meeting_attendee_feedback
 from . import meeting_feedback_attempt
 from . import meeting_review_lines
 from . import res_company_meeting_report
+from . import meeting_checkin_log
+from . import meeting_meeting_checkin

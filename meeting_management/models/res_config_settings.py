@@ -125,3 +125,14 @@ class ResConfigSettings(models.TransientModel):
             meetings = self.env["meeting.meeting"].sudo().search([("company_id", "!=", False)])
             meetings._recompute_kpi_status()
         return res
+    # Stage 3a: check-in window
+    meeting_checkin_minutes_before = fields.Integer(
+        string="Check-in Opens (minutes before start)",
+        config_parameter="meeting_management.checkin_minutes_before",
+        default=120,
+    )
+    meeting_checkin_minutes_after = fields.Integer(
+        string="Check-in Closes (minutes after end)",
+        config_parameter="meeting_management.checkin_minutes_after",
+        default=60,
+    )

@@ -3,3 +3,4 @@ from . import meeting_change_request_wizard
 from . import meeting_conflict_wizard
 from . import meeting_agenda_skip_wizard
 from . import meeting_feedback_paper_wizard
+from . import meeting_attendee_department_wizard

@@ -1,0 +1,403 @@
+"""Check-in desk benchmark: our scan endpoint against Odoo's own registration desk.
+
+Side by side in one run, on the same database and the same server (``--workers=2``), with the
+same client: 2,000 attendees of a meeting vs 2,000 registrations of an event (module ``event``),
+scanned once each by 1 lane (first 1,000 codes) then 4 concurrent lanes (last 1,000 codes);
+then repeated scans (already checked in) at 4 lanes, and the same code scanned by several lanes
+at the same instant (20 codes, BENCH_SAME_CODE_LANES lanes, default 4). SQL queries per first /
+repeated scan are counted in-process around the method each route calls (commit-time bus
+notification included). Afterwards the database is checked: every attendee/registration
+checked in exactly once.
+
+    VENV=/work/main/.venv BENCH_DB=mb_s3a /work/main/.venv/bin/python bench/checkin.py
+
+Environment: BENCH_DB (database), BENCH_PORT (default 8273, gevent port = +1),
+BENCH_N (default 2000), KEEP_BENCH_DB=1 to keep the database.
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+
+import requests
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import Measure, create_db, drop_db, odoo_cmd, odoo_env
+
+DB = os.environ.get("BENCH_DB", "meetings_bench")
+PORT = int(os.environ.get("BENCH_PORT", "8273"))
+N = int(os.environ.get("BENCH_N", "2000"))
+SAME_CODE_ROUNDS = 20
+SAME_CODE_LANES = int(os.environ.get("BENCH_SAME_CODE_LANES", "4"))
+REPEAT_SCANS = 400
+URL = f"http://127.0.0.1:{PORT}"
+LOGIN = PASSWORD = "bench_staff"
+
+
+# ----------------------------------------------------------------------------------------------
+# Fixtures
+# ----------------------------------------------------------------------------------------------
+def setup_data():
+    extra = SAME_CODE_ROUNDS + 2  # + 2 for the in-process query counts
+    with odoo_env(DB) as env:
+        env = env(
+            context={"tracking_disable": True, "mail_create_nolog": True, "no_reset_password": True}
+        )
+        user = env["res.users"].create(
+            {
+                "name": "Bench Staff",
+                "login": LOGIN,
+                "password": PASSWORD,
+                "tz": "Asia/Shanghai",
+                "group_ids": [
+                    (4, env.ref("base.group_user").id),
+                    (4, env.ref("meeting_management.group_meeting_checkin").id),
+                    (4, env.ref("event.group_event_registration_desk").id),
+                ],
+            }
+        )
+        now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+        meeting = env["meeting.meeting"].create(
+            {
+                "name": "Bench Summit",
+                "type_id": env.ref("meeting_management.meeting_type_client").id,
+                "date_start": now,
+                "date_end": now + timedelta(hours=6),
+            }
+        )
+        env.cr.execute("UPDATE meeting_meeting SET state = 'approved' WHERE id = %s", [meeting.id])
+        attendees = env["meeting.attendee"].create(
+            [
+                {
+                    "meeting_id": meeting.id,
+                    "name": f"Guest {i:05d}",
+                    "company_name": f"Company {i % 97}",
+                }
+                for i in range(N + extra)
+            ]
+        )
+        event = env["event.event"].create(
+            {
+                "name": "Bench Event",
+                "date_begin": now - timedelta(minutes=30),
+                "date_end": now + timedelta(hours=6),
+            }
+        )
+        registrations = env["event.registration"].create(
+            [
+                {"event_id": event.id, "name": f"Guest {i:05d}", "state": "open"}
+                for i in range(N + extra)
+            ]
+        )
+        env.cr.execute(
+            "SELECT access_token FROM meeting_attendee WHERE meeting_id = %s ORDER BY id",
+            [meeting.id],
+        )
+        tokens = [r[0] for r in env.cr.fetchall()]
+        barcodes = registrations.mapped("barcode")
+        return {
+            "uid": user.id,
+            "meeting_id": meeting.id,
+            "event_id": event.id,
+            "tokens": tokens,
+            "barcodes": barcodes,
+            "attendee_ids": attendees.ids,
+        }
+
+
+def count_queries(data):
+    """SQL per first and repeated scan, in-process, around the method each route calls."""
+    with odoo_env(DB) as env:
+        staff = env(user=data["uid"])
+        Attendee = staff["meeting.attendee"]
+        Registration = staff["event.registration"]
+        # warm the caches (groups, settings, translations) on a spare code of each
+        Attendee.checkin_scan(data["meeting_id"], data["tokens"][-1], "bench")
+        Registration.register_attendee(data["barcodes"][-1], data["event_id"])
+        env.cr.precommit.run()
+        # count the bus notification too (it is sent at most once a second per worker)
+        from odoo.addons.meeting_management.models.meeting_attendee import (  # noqa: PLC0415
+            _LAST_NOTIFICATION,
+        )
+
+        _LAST_NOTIFICATION.clear()
+        result = {}
+        for name, call in (
+            (
+                "ours",
+                lambda: Attendee.checkin_scan(data["meeting_id"], data["tokens"][-2], "bench"),
+            ),
+            (
+                "odoo",
+                lambda: Registration.register_attendee(data["barcodes"][-2], data["event_id"]),
+            ),
+        ):
+            with Measure() as first:
+                first_status = call()
+                env.flush_all()
+                env.cr.precommit.run()
+            with Measure() as again:
+                again_status = call()
+                env.flush_all()
+                env.cr.precommit.run()
+            result[name] = {
+                "first": first.queries,
+                "repeat": again.queries,
+                "statuses": (first_status.get("status"), again_status.get("status")),
+            }
+        env.cr.rollback()
+        return result
+
+
+# ----------------------------------------------------------------------------------------------
+# Server and clients
+# ----------------------------------------------------------------------------------------------
+def start_server():
+    cmd = odoo_cmd(
+        "-d",
+        DB,
+        f"--db-filter=^{DB}$",
+        "--workers=2",
+        f"--http-port={PORT}",
+        f"--gevent-port={PORT + 1}",
+        "--http-interface=127.0.0.1",
+        "--max-cron-threads=0",
+        "--log-level=warn",
+        "--limit-time-real=600",
+        "--limit-time-cpu=600",
+    )
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for _attempt in range(120):
+        time.sleep(0.5)
+        try:
+            if requests.get(f"{URL}/web/login", timeout=2).status_code == 200:
+                return proc
+        except requests.RequestException:
+            pass
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {proc.stderr.read()[-2000:]}")
+    proc.terminate()
+    raise RuntimeError("server did not start")
+
+
+def new_session():
+    session = requests.Session()
+    response = session.post(
+        f"{URL}/web/session/authenticate",
+        json={"jsonrpc": "2.0", "params": {"db": DB, "login": LOGIN, "password": PASSWORD}},
+        timeout=30,
+    )
+    response.raise_for_status()
+    assert "error" not in response.json(), response.text
+    return session
+
+
+def scan_ours(session, data, code, lane):
+    response = session.post(
+        f"{URL}/meeting_management/checkin/scan",
+        json={
+            "jsonrpc": "2.0",
+            "params": {"meeting_id": data["meeting_id"], "code": code, "lane": lane},
+        },
+        timeout=30,
+    )
+    return response.json()["result"]["status"]
+
+
+def scan_odoo(session, data, code, lane):
+    response = session.post(
+        f"{URL}/web/dataset/call_kw/event.registration/register_attendee",
+        json={
+            "jsonrpc": "2.0",
+            "params": {
+                "model": "event.registration",
+                "method": "register_attendee",
+                "args": [],
+                "kwargs": {"barcode": code, "event_id": data["event_id"]},
+            },
+        },
+        timeout=30,
+    )
+    result = response.json()["result"]
+    return result.get("status") or result.get("error")
+
+
+def run_lanes(scan, data, codes, lanes):
+    """``lanes`` threads share the codes round-robin; returns (seconds, latencies, statuses)."""
+    sessions = [new_session() for _lane in range(lanes)]
+    chunks = [codes[i::lanes] for i in range(lanes)]
+    latencies, statuses = [], []
+    lock = threading.Lock()
+    start_barrier = threading.Barrier(lanes + 1)
+
+    def worker(index):
+        local_lat, local_status = [], []
+        start_barrier.wait()
+        for code in chunks[index]:
+            t0 = time.perf_counter()
+            local_status.append(scan(sessions[index], data, code, f"lane {index + 1}"))
+            local_lat.append(time.perf_counter() - t0)
+        with lock:
+            latencies.extend(local_lat)
+            statuses.extend(local_status)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(lanes)]
+    for thread in threads:
+        thread.start()
+    start_barrier.wait()
+    t0 = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - t0, latencies, statuses
+
+
+def same_code(scan, data, codes, lanes):
+    """Every lane scans the same code at the same instant; returns latencies and statuses."""
+    sessions = [new_session() for _lane in range(lanes)]
+    latencies, rounds = [], []
+    for code in codes:
+        barrier = threading.Barrier(lanes)
+        results = [None] * lanes
+
+        def worker(index, code=code, barrier=barrier, results=results):
+            barrier.wait()
+            t0 = time.perf_counter()
+            status = scan(sessions[index], data, code, f"lane {index + 1}")
+            results[index] = (status, time.perf_counter() - t0)
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(lanes)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        latencies.extend(lat for _status, lat in results)
+        rounds.append(sorted(status for status, _lat in results))
+    return latencies, rounds
+
+
+def pct(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
+
+
+def summary(label, seconds, latencies, statuses, expected):
+    bad = sum(1 for s in statuses if s != expected)
+    line = (
+        f"{label:<40} {len(latencies) / seconds:8.1f} {pct(latencies, 50):7.1f} "
+        f"{pct(latencies, 95):7.1f} "
+        f"{pct(latencies, 99):7.1f} {max(latencies) * 1000:7.1f}   {bad} unexpected"
+    )
+    return line, len(latencies) / seconds
+
+
+def verify(data):
+    with odoo_env(DB) as env:
+        cr = env.cr
+        cr.execute(
+            "SELECT count(*) FILTER (WHERE is_checked_in), count(*) FROM meeting_attendee "
+            "WHERE meeting_id = %s",
+            [data["meeting_id"]],
+        )
+        ours_checked, ours_total = cr.fetchone()
+        cr.execute(
+            """SELECT count(*) FROM (SELECT attendee_id FROM meeting_checkin_log
+                WHERE meeting_id = %s AND result = 'ok'
+                GROUP BY attendee_id HAVING count(*) > 1) d""",
+            [data["meeting_id"]],
+        )
+        ours_double = cr.fetchone()[0]
+        cr.execute(
+            "SELECT count(*) FROM meeting_checkin_log WHERE meeting_id = %s AND result = 'ok'",
+            [data["meeting_id"]],
+        )
+        ours_ok_logs = cr.fetchone()[0]
+        cr.execute(
+            "SELECT count(*) FILTER (WHERE state = 'done'), count(*) FROM event_registration "
+            "WHERE event_id = %s",
+            [data["event_id"]],
+        )
+        odoo_done, odoo_total = cr.fetchone()
+        return ours_checked, ours_total, ours_double, ours_ok_logs, odoo_done, odoo_total
+
+
+def main():
+    print(f"Creating {DB} with meeting_management and event ...", flush=True)
+    create_db(DB, modules="meeting_management,event")
+    data = setup_data()
+    queries = count_queries(data)
+    server = start_server()
+    lines = []
+    try:
+        half = N // 2
+        header = (
+            f"{'run':<40} {'scans/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7}"
+        )
+        lines.append(header)
+        rates = {}
+        for name, scan, codes, ok in (
+            ("ours", scan_ours, data["tokens"], "ok"),
+            ("odoo", scan_odoo, data["barcodes"], "confirmed_registration"),
+        ):
+            label = (
+                "meeting_management /checkin/scan"
+                if name == "ours"
+                else "event register_attendee (call_kw)"
+            )
+            # warm-up: the first requests of each worker load the registry and the routes
+            run_lanes(
+                scan, data, [secrets.token_urlsafe(24) if name == "ours" else "0" * 10] * 20, 2
+            )
+            for lanes, chunk in ((1, codes[:half]), (4, codes[half:N])):
+                seconds, lat, statuses = run_lanes(scan, data, chunk, lanes)
+                line, rate = summary(f"{label}, {lanes} lane(s), first", seconds, lat, statuses, ok)
+                lines.append(line)
+                rates[(name, lanes)] = rate
+            already = "already" if name == "ours" else "already_registered"
+            seconds, lat, statuses = run_lanes(scan, data, codes[:REPEAT_SCANS], 4)
+            lines.append(summary(f"{label}, 4 lanes, repeated", seconds, lat, statuses, already)[0])
+            lat, rounds = same_code(scan, data, codes[N : N + SAME_CODE_ROUNDS], SAME_CODE_LANES)
+            expected_round = sorted([ok] + [already] * (SAME_CODE_LANES - 1))
+            wrong_rounds = sum(1 for r in rounds if r != expected_round)
+            lines.append(
+                f"{label + f', same code x{SAME_CODE_LANES} lanes':<40} {'':>8} "
+                f"{pct(lat, 50):7.1f} "
+                f"{pct(lat, 95):7.1f} {pct(lat, 99):7.1f} {max(lat) * 1000:7.1f}   "
+                f"{wrong_rounds}/{len(rounds)} rounds not exactly one check-in"
+            )
+        for line in lines:
+            print(line)
+        print()
+        for lanes in (1, 4):
+            print(
+                f"speed-up at {lanes} lane(s): "
+                f"{rates[('ours', lanes)] / rates[('odoo', lanes)]:.1f}x"
+            )
+        print(
+            f"SQL per scan (in-process): ours first {queries['ours']['first']}, repeated "
+            f"{queries['ours']['repeat']} {queries['ours']['statuses']}; odoo first "
+            f"{queries['odoo']['first']}, repeated {queries['odoo']['repeat']} "
+            f"{queries['odoo']['statuses']}"
+        )
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    checked, total, double, ok_logs, done, reg_total = verify(data)
+    expected = N + SAME_CODE_ROUNDS  # the 2 spare codes were only used in a rolled-back count
+    print(
+        f"Verification (expected {expected} of {total}): attendees checked in {checked}, "
+        f"double check-ins {double}, 'ok' log lines {ok_logs}; registrations attended "
+        f"{done} of {reg_total}"
+    )
+    if os.environ.get("KEEP_BENCH_DB") != "1":
+        drop_db(DB)
+
+
+if __name__ == "__main__":
+    main()

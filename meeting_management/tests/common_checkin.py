@@ -1,0 +1,96 @@
+from datetime import timedelta
+from unittest.mock import patch
+
+from cryptography.fernet import Fernet
+
+from odoo import fields
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.meeting_management.models.meeting_attendee import MeetingAttendee
+from odoo.addons.meeting_management.tests.common import MeetingCommon
+
+TEST_FERNET_KEY = Fernet.generate_key().decode()
+
+
+class CheckinCommon(MeetingCommon):
+    """A meeting open for check-in (approved, starting in 30 minutes) with a few attendees."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.startClassPatcher(
+            patch.object(MeetingAttendee, "_get_fernet_key", lambda self: TEST_FERNET_KEY)
+        )
+        cls.user_sensitive = mail_new_test_user(
+            cls.env,
+            login="t_sensitive",
+            name="Data Officer",
+            groups="base.group_user,meeting_management.group_meeting_coordinator,"
+            "meeting_management.group_meeting_sensitive",
+            email="t_sensitive@example.com",
+            tz="Asia/Shanghai",
+        )
+        now = fields.Datetime.now()
+        cls.meeting = cls._create_meeting("Dealer Summit", now + timedelta(minutes=30))
+        cls.other_meeting = cls._create_meeting("Other Summit", now + timedelta(minutes=30))
+        Attendee = cls.env["meeting.attendee"]
+        cls.att_vip, cls.att_plain, cls.att_declined = Attendee.create(
+            [
+                {
+                    "meeting_id": cls.meeting.id,
+                    "name": "Zhang Wei",
+                    "company_name": "Shanghai Xintai Trading",
+                    "job_title": "CEO",
+                    "phone": "13800138000",
+                    "email": "zhang.wei@example.com",
+                    "vip_level": "vip",
+                    "is_key_decision_maker": True,
+                    "dietary_need": "vegetarian",
+                    "reception_notes": "Front row, welcome by the GM",
+                },
+                {
+                    "meeting_id": cls.meeting.id,
+                    "name": "Li Na",
+                    "company_name": "Guangzhou Hengtong",
+                    "phone": "13900139000",
+                    "email": "li.na@example.com",
+                },
+                {
+                    "meeting_id": cls.meeting.id,
+                    "name": "Wang Fang",
+                    "company_name": "Hangzhou Ruifeng",
+                    "invitation_state": "declined",
+                },
+            ]
+        )
+        cls.att_other = Attendee.create(
+            {"meeting_id": cls.other_meeting.id, "name": "Chen Jie", "company_name": "Chengdu"}
+        )
+
+    @classmethod
+    def _create_meeting(cls, name, start, state="approved"):
+        meeting = cls.env["meeting.meeting"].create(
+            {
+                "name": name,
+                "type_id": cls.type_client.id,
+                "date_start": start,
+                "date_end": start + timedelta(hours=8),
+                "initiator_id": cls.user_director.id,
+                "executor_id": cls.user_coordinator.id,
+            }
+        )
+        cls._set_state(meeting, state)
+        return meeting
+
+    @classmethod
+    def _set_state(cls, meeting, state):
+        # Straight to the state under test, whatever the approval workflow requires.
+        meeting.flush_recordset()
+        cls.env.cr.execute(
+            "UPDATE meeting_meeting SET state = %s WHERE id = %s", (state, meeting.id)
+        )
+        meeting.invalidate_recordset(["state"])
+
+    def scan(self, code, meeting=None, lane="VIP", user=None):
+        Attendee = self.env["meeting.attendee"].with_user(user or self.user_checkin)
+        return Attendee.checkin_scan((meeting or self.meeting).id, code, lane)

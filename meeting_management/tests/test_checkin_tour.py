@@ -1,0 +1,110 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestCheckinTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        now = fields.Datetime.now()
+        cls.meeting = cls.env["meeting.meeting"].create(
+            {
+                "name": "Tour Summit",
+                "type_id": cls.env.ref("meeting_management.meeting_type_client").id,
+                "date_start": now + timedelta(minutes=20),
+                "date_end": now + timedelta(hours=6),
+                "initiator_id": cls.env.ref("base.user_admin").id,
+            }
+        )
+        cls.meeting.flush_recordset()
+        cls.env.cr.execute(
+            "UPDATE meeting_meeting SET state = 'approved' WHERE id = %s", [cls.meeting.id]
+        )
+        cls.meeting.invalidate_recordset(["state"])
+        cls.env["meeting.attendee"].create(
+            [
+                {
+                    "meeting_id": cls.meeting.id,
+                    "name": "Tour Guest One",
+                    "company_name": "Alpha Ltd",
+                    "access_token": "TOURCODE-guest-one-000001",
+                    "vip_level": "vip",
+                },
+                {
+                    "meeting_id": cls.meeting.id,
+                    "name": "Tour Guest Two",
+                    "company_name": "Beta Ltd",
+                    "access_token": "TOURCODE-guest-two-000002",
+                },
+                {
+                    "meeting_id": cls.meeting.id,
+                    "name": "Tour Guest Three",
+                    "company_name": "Gamma Ltd",
+                    "access_token": "TOURCODE-guest-three-0003",
+                },
+            ]
+        )
+
+    def test_checkin_kiosk_tour(self):
+        self.start_tour(
+            f"/odoo/action-meeting_management.action_checkin_kiosk?default_meeting_id={self.meeting.id}",
+            "meeting_checkin_kiosk_tour",
+            login="admin",
+        )
+        attendees = self.meeting.attendee_ids
+        self.assertEqual(len(attendees), 4)
+        self.assertEqual(len(attendees.filtered("is_checked_in")), 3)
+        walk_in = attendees.filtered("is_walk_in")
+        self.assertEqual(walk_in.name, "Walk In Visitor")
+        self.assertEqual(walk_in.sudo().phone, "13911112222")
+        logs = self.env["meeting.checkin.log"].search([("meeting_id", "=", self.meeting.id)])
+        self.assertEqual(
+            sorted(logs.mapped("result")), ["already", "ok", "ok", "unknown", "walk_in"]
+        )
+
+    def test_routes_staff_only_and_bad_payloads(self):
+        from odoo.addons.mail.tests.common import mail_new_test_user  # noqa: PLC0415
+
+        mail_new_test_user(self.env, login="route_employee", groups="base.group_user")
+        mail_new_test_user(
+            self.env,
+            login="route_staff",
+            groups="base.group_user,meeting_management.group_meeting_checkin",
+        )
+        token = "TOURCODE-guest-two-000002"
+        self.authenticate("route_employee", "route_employee")
+        result = self.make_jsonrpc_request(
+            "/meeting_management/checkin/scan",
+            {"meeting_id": self.meeting.id, "code": token, "lane": "A"},
+        )
+        self.assertEqual(result["status"], "forbidden")
+        response = self.url_open(f"/meeting_management/signin_sheet/{self.meeting.id}/xlsx")
+        self.assertEqual(response.status_code, 403)
+
+        self.authenticate("route_staff", "route_staff")
+        for params, status in (
+            ({"meeting_id": self.meeting.id, "code": "x" * 100000}, "invalid"),
+            ({"meeting_id": self.meeting.id, "code": ["list"]}, "empty"),
+            ({"meeting_id": "abc", "code": token}, "bad_meeting"),
+            ({"meeting_id": self.meeting.id, "code": token, "lane": "B"}, "ok"),
+            ({"meeting_id": self.meeting.id, "code": token, "lane": "C"}, "already"),
+        ):
+            with self.subTest(status=status):
+                result = self.make_jsonrpc_request("/meeting_management/checkin/scan", params)
+                self.assertEqual(result["status"], status)
+                self.assertTrue(result["message"])
+        result = self.make_jsonrpc_request(
+            "/meeting_management/checkin/walk_in",
+            {"meeting_id": self.meeting.id, "values": {"name": ""}},
+        )
+        self.assertEqual(result["status"], "error")
+        self.assertIn("name", result["message"])
+        response = self.url_open(f"/meeting_management/signin_sheet/{self.meeting.id}/xlsx")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("spreadsheetml", response.headers["Content-Type"])
+        self.assertEqual(response.content[:2], b"PK")
+        response = self.url_open("/meeting_management/signin_sheet/987654321/xlsx")
+        self.assertEqual(response.status_code, 404)
