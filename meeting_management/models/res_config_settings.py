@@ -42,6 +42,7 @@ class ResConfigSettings(models.TransientModel):
         return self.env["ir.actions.act_window"]._for_xml_id(
             "meeting_management.meeting_review_department_action"
         )
+
     # Stage 2: execution plan alerts
     meeting_task_overdue_hours = fields.Integer(
         string="Overdue Alert (hours)",
@@ -125,6 +126,7 @@ class ResConfigSettings(models.TransientModel):
             meetings = self.env["meeting.meeting"].sudo().search([("company_id", "!=", False)])
             meetings._recompute_kpi_status()
         return res
+
     # Stage 3a: check-in window
     meeting_checkin_minutes_before = fields.Integer(
         string="Check-in Opens (minutes before start)",
