@@ -227,12 +227,23 @@ class MeetingAttendee(models.Model):
                 vals.setdefault("department_id", employee.department_id.id)
                 vals.setdefault("company_name", employee.department_id.name)
                 vals.setdefault("job_title", employee.job_title)
-                vals.setdefault("phone", employee.mobile_phone or employee.work_phone)
-                vals.setdefault("email", employee.work_email)
                 vals.setdefault(
                     "partner_id", employee.user_id.partner_id.id or employee.work_contact_id.id
                 )
-        return super().create(vals_list)
+        attendees = super().create(vals_list)
+        for attendee, vals in zip(attendees, vals_list):
+            if not vals.get("employee_id") or ("phone" in vals and "email" in vals):
+                continue
+            employee = Employee.browse(vals["employee_id"])
+            contact = {}
+            if "phone" not in vals:
+                contact["phone"] = employee.mobile_phone or employee.work_phone
+            if "email" not in vals:
+                contact["email"] = employee.work_email
+            # sudo: copies the employee's work phone and e-mail, public on the employee
+            # directory, into coordinator-only fields; nothing is returned to the user.
+            attendee.sudo().write(contact)
+        return attendees
 
     @api.onchange("employee_id")
     def _onchange_employee_id(self):

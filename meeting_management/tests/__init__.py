@@ -12,3 +12,4 @@ from . import test_feedback
 from . import test_report
 from . import test_checkin
 from . import test_checkin_tour
+from . import test_i18n

@@ -185,6 +185,7 @@ class MeetingReviewCommon(MeetingCommon):
                 {
                     "meeting_id": meeting.id,
                     "name": "投影仪故障",
+                    "type_id": cls.env.ref("meeting_management.incident_type_device").id,
                     "description": "Projector lost its signal during the policy session.",
                     "impact": "15 分钟议程延迟",
                     "cause": "接口松动",
@@ -199,6 +200,7 @@ class MeetingReviewCommon(MeetingCommon):
                 {
                     "meeting_id": meeting.id,
                     "name": "素食餐不足",
+                    "type_id": cls.env.ref("meeting_management.incident_type_catering").id,
                     "description": "30 guests had no vegetarian lunch.",
                     "impact": "30 名嘉宾",
                     "cause": "特殊餐饮需求未提前确认",
