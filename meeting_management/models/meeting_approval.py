@@ -345,6 +345,7 @@ class MeetingApproval(models.Model):
 
     def _escalation_targets(self):
         """New reviewer of each step: the reviewer's manager, else the administrators."""
+        # sudo: cron/escalation logic reading the HR hierarchy; only users are returned
         Employee = self.env["hr.employee"].sudo()
         reviewers = self.reviewer_id
         employees = Employee.search([("user_id", "in", reviewers.ids)])
@@ -424,6 +425,8 @@ class MeetingApproval(models.Model):
 
     def _move_activities(self):
         activity_type = self.env.ref("meeting_management.mail_activity_meeting_approval")
+        # sudo: escalation moves the activities of the previous reviewers (other users) to
+        # the new ones; only the approval activities of these steps are touched.
         activities = (
             self.env["mail.activity"]
             .sudo()
@@ -436,6 +439,7 @@ class MeetingApproval(models.Model):
             )
         )
         by_step = {activity.res_id: activity for activity in activities}
+        # sudo: same activities as above (other reviewers' activities)
         groups = defaultdict(lambda: self.env["mail.activity"].sudo())
         missing = self.browse()
         for step in self:

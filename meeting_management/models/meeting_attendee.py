@@ -390,6 +390,23 @@ class MeetingAttendee(models.Model):
             raise AccessError(self.env._("Only check-in staff may check attendees in."))
 
     @api.model
+    def _checkin_staff_sql(self, meeting_alias):
+        """SQL condition: the current user staffs the meeting (executor or check-in staff).
+
+        Administrators staff every meeting of their companies. Kept inside the scan's queries
+        so that checking the staff costs no extra round trip.
+        """
+        if self.env.user.has_group("meeting_management.group_meeting_manager"):
+            return SQL("TRUE")
+        return SQL(
+            "(%(m)s.executor_id = %(uid)s OR EXISTS (SELECT 1 FROM "
+            "meeting_meeting_checkin_staff_rel s WHERE s.meeting_id = %(m)s.id "
+            "AND s.user_id = %(uid)s))",
+            m=SQL.identifier(meeting_alias),
+            uid=self.env.uid,
+        )
+
+    @api.model
     def _checkin_window(self):
         ICP = self.env["ir.config_parameter"].sudo()  # sudo: reading two settings only
         before = int(ICP.get_param("meeting_management.checkin_minutes_before", 120) or 0)
@@ -423,6 +440,9 @@ class MeetingAttendee(models.Model):
             "too_early": self.env._("Check-in has not opened yet."),
             "too_late": self.env._("Check-in is closed: the meeting is over."),
             "bad_meeting": self.env._("Choose a valid meeting first."),
+            "not_staff": self.env._(
+                "You are not check-in staff of this meeting: ask its coordinator to add you."
+            ),
         }
         return messages[status]
 
@@ -508,6 +528,7 @@ class MeetingAttendee(models.Model):
              WHERE %(where)s AND a.meeting_id = %(meeting)s AND m.id = a.meeting_id
                AND a.is_checked_in IS NOT TRUE AND a.invitation_state != 'declined'
                AND m.state IN %(states)s AND m.company_id = ANY(%(companies)s)
+               AND %(staff)s
                AND %(now)s >= m.date_start - make_interval(mins => %(before)s)
                AND %(now)s <= m.date_end + make_interval(mins => %(after)s)
          RETURNING %(columns)s
@@ -519,6 +540,7 @@ class MeetingAttendee(models.Model):
             meeting=meeting_id,
             states=CHECKIN_OPEN_STATES,
             companies=self.env.companies.ids,
+            staff=self._checkin_staff_sql("m"),
             before=before,
             after=after,
             columns=_SCAN_COLUMNS,
@@ -578,12 +600,16 @@ class MeetingAttendee(models.Model):
             """
             SELECT %(columns)s, a.meeting_id, a.is_checked_in, a.invitation_state,
                    m.state AS meeting_state, m.date_start, m.date_end, m.company_id,
-                   COALESCE(m.reference, '') || ' ' || m.name AS meeting_name
+                   COALESCE(m.reference, '') || ' ' || m.name AS meeting_name,
+                   COALESCE((SELECT %(staff)s FROM meeting_meeting r WHERE r.id = %(meeting)s),
+                            TRUE) AS is_staff
               FROM meeting_attendee a JOIN meeting_meeting m ON m.id = a.meeting_id
              WHERE %(where)s
             """,
             columns=_SCAN_COLUMNS,
             where=where,
+            meeting=meeting_id,
+            staff=self._checkin_staff_sql("r"),
         )
         if fresh_snapshot:
             # The request's snapshot predates the concurrent check-in: read the committed row
@@ -605,6 +631,8 @@ class MeetingAttendee(models.Model):
         meeting_name = None
         if not row or row["company_id"] not in self.env.companies.ids:
             status, row = "unknown", None
+        elif not row["is_staff"]:
+            status, row = "not_staff", None
         elif row["meeting_id"] != meeting_id:
             status, meeting_name = "wrong_meeting", row["meeting_name"]
             row = {"name": row["name"]}
@@ -662,6 +690,7 @@ class MeetingAttendee(models.Model):
         if not meeting:
             raise UserError(self._checkin_message("bad_meeting"))
         meeting.check_access("read")
+        meeting._check_checkin_staff()
         if meeting.state not in CHECKIN_OPEN_STATES:
             raise UserError(self._checkin_message("not_open"))
         # sudo: check-in staff may register walk-ins (checked above) but cannot write
@@ -697,8 +726,11 @@ class MeetingAttendee(models.Model):
         term = (term or "").strip() if isinstance(term, str) else ""
         if not meeting_id or len(term) < 2 or len(term) > 64:
             return []
-        # sudo: staff may search by phone but never see it; only the fields below are returned
-        # and the meeting's company is checked against the user's companies.
+        meeting = self.env["meeting.meeting"].browse(meeting_id).exists()
+        if not meeting or not meeting._is_checkin_staff():
+            return []
+        # sudo: staff may search by phone but never see it; only the fields below are returned,
+        # the user staffs the meeting (checked above) and its company is one of the user's.
         attendees = self.sudo().search(
             [
                 ("meeting_id", "=", meeting_id),
@@ -733,6 +765,7 @@ class MeetingAttendee(models.Model):
         if not meeting:
             raise UserError(self._checkin_message("bad_meeting"))
         meeting.check_access("read")
+        meeting._check_checkin_staff()
         with_contact = self.env.user.has_group(COORDINATOR_GROUPS)
         # sudo: the sheet shows name, company, time and lane to staff; phone numbers only to
         # coordinators (with_contact).
@@ -781,9 +814,14 @@ class MeetingAttendee(models.Model):
     def get_checkin_meetings(self):
         """Meetings the kiosk may open: approved or running, latest first."""
         self._check_can_checkin()
-        meetings = self.env["meeting.meeting"].search(
-            [("state", "in", CHECKIN_OPEN_STATES)], order="date_start desc", limit=50
-        )
+        domain = [("state", "in", CHECKIN_OPEN_STATES)]
+        if not self.env.user.has_group("meeting_management.group_meeting_manager"):
+            domain += [
+                "|",
+                ("executor_id", "=", self.env.uid),
+                ("checkin_staff_ids", "in", self.env.uid),
+            ]
+        meetings = self.env["meeting.meeting"].search(domain, order="date_start desc", limit=50)
         return [
             {
                 "id": m.id,
@@ -801,7 +839,9 @@ class MeetingAttendee(models.Model):
         if not meeting:
             raise UserError(self._checkin_message("bad_meeting"))
         meeting.check_access("read")
-        groups = self.sudo()._read_group(  # sudo: counts only
+        meeting._check_checkin_staff()
+        # sudo: counts only, of a meeting the user staffs (checked above)
+        groups = self.sudo()._read_group(
             [("meeting_id", "=", meeting.id), ("invitation_state", "!=", "declined")],
             ["is_checked_in"],
             ["__count"],

@@ -15,6 +15,7 @@ CHECKIN_RESULTS = [
     ("empty", "Empty scan"),
     ("invalid", "Invalid code"),
     ("bad_meeting", "No meeting chosen"),
+    ("not_staff", "Not staff of this meeting"),
 ]
 
 

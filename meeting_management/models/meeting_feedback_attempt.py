@@ -27,6 +27,7 @@ class MeetingFeedbackAttempt(models.Model):
 
     @api.model
     def _hash_key(self, key):
+        # sudo: the secret salts the hashes and never leaves this method
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
         return hashlib.sha256(f"{secret}:{key}".encode()).hexdigest()
 

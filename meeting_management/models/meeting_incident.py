@@ -225,6 +225,8 @@ class MeetingIncident(models.Model):
                 )
             partners = incident.handler_id.partner_id | incident.meeting_id.executor_id.partner_id
             if partners:
+                # sudo: subscribing other people (handler, executor) needs more than the
+                # reporter's rights; the partners come from the routing above.
                 incident.sudo().message_subscribe(partner_ids=partners.ids)
             incident._update_activities()
 

@@ -502,6 +502,7 @@ class MeetingMeeting(models.Model):
 
     @api.model
     def _get_step_hours(self, step_type, is_urgent, meeting_type=None):
+        # sudo: reads the configured time limits only
         param = self.env["ir.config_parameter"].sudo()
 
         def hours(key, default):
@@ -528,6 +529,7 @@ class MeetingMeeting(models.Model):
         """Active internal meeting administrators of the meeting's company (fallback reviewers)."""
         group = self.env.ref("meeting_management.group_meeting_manager")
         company = self.company_id or self.env.company
+        # sudo: group membership is not readable by every employee; only users are returned
         return (
             group.sudo()
             .all_user_ids.filtered(lambda u: u.active and not u.share and company in u.company_ids)
@@ -771,6 +773,8 @@ class MeetingMeeting(models.Model):
                         "record": other,
                     }
                 )
+        # sudo: the conflict check must see every key attendee and their other meetings
+        # (reviewers are not attendees); only names and meeting titles reach the warning.
         key = self.sudo().attendee_ids.filtered("is_key_decision_maker")
         users = key.user_id | key.employee_id.user_id
         employees = key.employee_id | users.employee_ids
@@ -783,6 +787,7 @@ class MeetingMeeting(models.Model):
                     Domain("partner_id", "in", partners.ids),
                 ]
             )
+            # sudo: see the comment above (other meetings of the key attendees)
             Attendee = self.env["meeting.attendee"].sudo()
             busy = Attendee.search(people & Domain("meeting_id", "any", overlap))
             for attendee in busy:
@@ -800,6 +805,7 @@ class MeetingMeeting(models.Model):
                     }
                 )
             if partners:
+                # sudo: private calendar events count as busy too; only their slot is shown
                 events = (
                     self.env["calendar.event"]
                     .sudo()

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class MeetingMeeting(models.Model):
@@ -6,6 +7,16 @@ class MeetingMeeting(models.Model):
 
     _inherit = "meeting.meeting"
 
+    checkin_staff_ids = fields.Many2many(
+        "res.users",
+        "meeting_meeting_checkin_staff_rel",
+        "meeting_id",
+        "user_id",
+        string="Check-in Staff",
+        domain=[("share", "=", False)],
+        help="Door staff who may check attendees of this meeting in (with the executor). They "
+        "see the attendees' names, companies and check-in state, nothing else.",
+    )
     attendee_count = fields.Integer(compute="_compute_attendee_counts")
     attendee_checked_in_count = fields.Integer(
         string="Checked In", compute="_compute_attendee_counts"
@@ -26,6 +37,29 @@ class MeetingMeeting(models.Model):
             meeting.attendee_count, meeting.attendee_checked_in_count = counts.get(
                 meeting.id, (0, 0)
             )
+
+    def _is_checkin_staff(self, user=None):
+        """Whether ``user`` may check attendees of this meeting in (kiosk, sheet, search)."""
+        self.ensure_one()
+        user = user or self.env.user
+        # sudo: the caller may not read the meeting (that is what is being decided); only the
+        # executor and the staff list are compared with the user, nothing is returned.
+        meeting = self.sudo()
+        return (
+            user.has_group("meeting_management.group_meeting_manager")
+            or meeting.executor_id == user
+            or user in meeting.checkin_staff_ids
+        )
+
+    def _check_checkin_staff(self):
+        for meeting in self:
+            if not meeting._is_checkin_staff():
+                raise AccessError(
+                    self.env._(
+                        "You are not check-in staff of the meeting %(meeting)s.",
+                        meeting=meeting.display_name,
+                    )
+                )
 
     def action_view_attendees(self):
         self.ensure_one()

@@ -212,6 +212,7 @@ class MeetingMeeting(models.Model):
         with_email = attendees.filtered("email")
         template = self.env.ref("meeting_management.mail_template_agenda_changed")
         if with_email:
+            # sudo: mail templates are restricted to editors; it renders to the attendees only
             template.sudo().with_context(
                 agenda_change_reason=change.reason, agenda_change_item=change.item_id.name
             ).send_mail_batch(with_email.ids, email_layout_xmlid="mail.mail_notification_light")

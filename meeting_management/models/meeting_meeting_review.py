@@ -237,6 +237,7 @@ class MeetingMeeting(models.Model):
 
     @api.model
     def _kpi_target(self, key):
+        # sudo: reads one configured KPI target
         param = self.env["ir.config_parameter"].sudo().get_param(f"meeting_management.kpi_{key}")
         try:
             return float(param) if param not in (None, False, "") else KPI_TARGETS[key]
@@ -1287,6 +1288,7 @@ class MeetingMeeting(models.Model):
         The period start is claimed with a conditional UPDATE ... RETURNING, so two workers
         (or a manual run) never send the same summary twice.
         """
+        # sudo: reads one setting
         frequency = (
             self.env["ir.config_parameter"]
             .sudo()

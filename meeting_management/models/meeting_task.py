@@ -387,6 +387,8 @@ class MeetingTask(models.Model):
     def _update_blocked_state(self):
         """Move not-started tasks between Waiting and Not Started according to their
         prerequisites; newly unblocked tasks give their owner an activity."""
+        # sudo: a state change of a task moves dependent tasks owned by other people; only
+        # their todo/waiting state follows the prerequisites (no user input is written).
         tasks = self.sudo().with_context(meeting_task_internal=True).exists()
         to_wait = tasks.filtered(lambda t: t.state == "todo" and t.is_blocked)
         to_wait.write({"state": "waiting"})
@@ -401,6 +403,7 @@ class MeetingTask(models.Model):
     # ------------------------------------------------------------------
     def _schedule_owner_activity(self, note=None):
         """The owner's to-do activity on each task (one per task, kept up to date)."""
+        # sudo: the activities belong to the owners, not to the current user; only ids read
         existing = (
             self.env["mail.activity"]
             .sudo()
@@ -424,6 +427,7 @@ class MeetingTask(models.Model):
             )
 
     def _reassign_activities(self):
+        # sudo: a new owner takes over the previous owner's activities on the same tasks
         activities = (
             self.env["mail.activity"]
             .sudo()
@@ -447,6 +451,7 @@ class MeetingTask(models.Model):
     # Crons
     # ------------------------------------------------------------------
     def _get_alert_hours(self, key, default):
+        # sudo: reads one configured alert delay
         value = self.env["ir.config_parameter"].sudo().get_param(f"meeting_management.{key}")
         try:
             return max(1, int(value)) if value else default

@@ -112,6 +112,7 @@ class ResConfigSettings(models.TransientModel):
     )
 
     def set_values(self):
+        # sudo: settings are saved by administrators only (res.config.settings ACL)
         params = self.env["ir.config_parameter"].sudo()
         keys = [
             fname

@@ -13,3 +13,4 @@ from . import test_report
 from . import test_checkin
 from . import test_checkin_tour
 from . import test_i18n
+from . import test_access_matrix

@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from cryptography.fernet import Fernet
 
-from odoo import fields
+from odoo import Command, fields
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.meeting_management.models.meeting_attendee import MeetingAttendee
@@ -77,6 +77,7 @@ class CheckinCommon(MeetingCommon):
                 "date_end": start + timedelta(hours=8),
                 "initiator_id": cls.user_director.id,
                 "executor_id": cls.user_coordinator.id,
+                "checkin_staff_ids": [Command.link(cls.user_checkin.id)],
             }
         )
         cls._set_state(meeting, state)

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
 
@@ -69,7 +69,7 @@ class TestCheckinTour(HttpCase):
         from odoo.addons.mail.tests.common import mail_new_test_user  # noqa: PLC0415
 
         mail_new_test_user(self.env, login="route_employee", groups="base.group_user")
-        mail_new_test_user(
+        route_staff = mail_new_test_user(
             self.env,
             login="route_staff",
             groups="base.group_user,meeting_management.group_meeting_checkin",
@@ -85,6 +85,13 @@ class TestCheckinTour(HttpCase):
         self.assertEqual(response.status_code, 403)
 
         self.authenticate("route_staff", "route_staff")
+        # Door staff of another meeting: refused until they staff this one.
+        result = self.make_jsonrpc_request(
+            "/meeting_management/checkin/scan",
+            {"meeting_id": self.meeting.id, "code": token, "lane": "A"},
+        )
+        self.assertEqual(result["status"], "not_staff")
+        self.meeting.checkin_staff_ids = [Command.link(route_staff.id)]
         for params, status in (
             ({"meeting_id": self.meeting.id, "code": "x" * 100000}, "invalid"),
             ({"meeting_id": self.meeting.id, "code": ["list"]}, "empty"),

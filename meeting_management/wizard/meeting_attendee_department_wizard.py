@@ -33,9 +33,11 @@ class MeetingAttendeeDepartmentWizard(models.TransientModel):
     @api.depends("department_ids", "include_sub_departments", "meeting_id")
     def _compute_employees(self):
         for wizard in self:
+            # sudo: same as _get_employees (an empty set here); only counts are shown
             employees = (
                 wizard._get_employees() if wizard.meeting_id else self.env["hr.employee"].sudo()
             )
+            # sudo: compared by id with the list above, nothing is read from HR
             present = wizard.meeting_id.attendee_ids.employee_id.sudo()
             wizard.employee_count = len(employees - present)
             wizard.already_count = len(employees & present)
@@ -43,6 +45,7 @@ class MeetingAttendeeDepartmentWizard(models.TransientModel):
     def action_add(self):
         self.ensure_one()
         self.env["meeting.attendee"]._check_can_manage()
+        # sudo: set difference by id only; the caller was checked just above
         employees = self._get_employees() - self.meeting_id.attendee_ids.employee_id.sudo()
         if not employees:
             raise UserError(self.env._("Every employee of these departments is already invited."))
