@@ -147,7 +147,9 @@ class MeetingMeeting(models.Model):
         # belong to the meeting and follow its access rules afterwards
         Task = self.env["meeting.task"].sudo().with_context(mail_create_nolog=True)
         for meeting in self.sudo():
-            templates = meeting.type_id.task_template_ids
+            # task names in the language of the people who work on the plan
+            lang = (meeting.executor_id or meeting.initiator_id).lang or self.env.lang
+            templates = meeting.type_id.with_context(lang=lang).task_template_ids
             if not templates:
                 continue
             tasks = Task.create([template._prepare_task_vals(meeting) for template in templates])
