@@ -399,7 +399,7 @@ class MeetingAttendee(models.Model):
         if self.env.user.has_group("meeting_management.group_meeting_manager"):
             return SQL("TRUE")
         return SQL(
-            "(%(m)s.executor_id = %(uid)s OR EXISTS (SELECT 1 FROM "
+            "((%(m)s.executor_id = %(uid)s) IS TRUE OR EXISTS (SELECT 1 FROM "
             "meeting_meeting_checkin_staff_rel s WHERE s.meeting_id = %(m)s.id "
             "AND s.user_id = %(uid)s))",
             m=SQL.identifier(meeting_alias),

@@ -32,6 +32,9 @@ class MeetingMeeting(models.Model):
     _name = "meeting.meeting"
     _description = "Meeting"
     _inherit = ["mail.thread", "mail.activity.mixin"]
+    # Reviewers, approvers and attendees read the meeting but may not edit it: they still
+    # discuss it and the approval flow logs their decisions in its chatter.
+    _mail_post_access = "read"
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -629,13 +632,18 @@ class MeetingMeeting(models.Model):
         )
 
     def _on_step_approved(self):
-        """A step of the current round was approved: move the meeting on when complete."""
+        """A step of the current round was approved: move the meeting on when complete.
+
+        Called by the approval flow after ``_check_can_decide``: reviewers and approvers read
+        the meeting but may not edit it, so the state moves are written with sudo().
+        """
         for meeting in self:
             current = meeting.current_approval_ids
             if meeting.state == "resource_review":
                 resource = current.filtered(lambda a: a.step_type == "resource")
                 if all(a.state == "approved" for a in resource):
-                    meeting.with_context(meeting_state_change=True).write(
+                    # sudo: see the docstring (the decider's right was checked)
+                    meeting.sudo().with_context(meeting_state_change=True).write(
                         {"state": "manager_approval"}
                     )
                     meeting._create_manager_step()
@@ -648,18 +656,22 @@ class MeetingMeeting(models.Model):
         self.ensure_one()
         others = self.current_approval_ids.filtered(lambda a: a.state == "pending") - step
         others._cancel_steps()
+        # sudo: called after the rejecting reviewer's right was checked (_check_can_decide);
+        # reviewers read the meeting but may not edit it.
+        meeting_su = self.sudo().with_context(meeting_state_change=True)
         if self.state == "manager_approval" and self.date_approved:
             # A change request was refused: the previously approved plan stays valid.
-            self.with_context(meeting_state_change=True).write({"state": "approved"})
+            meeting_su.write({"state": "approved"})
         else:
-            self.with_context(meeting_state_change=True).write({"state": "rejected"})
+            meeting_su.write({"state": "rejected"})
         self._notify_initiator(
             "meeting_management.mail_template_meeting_rejected",
             render_step=step,
         )
 
     def _action_set_approved(self):
-        self.with_context(meeting_state_change=True).write(
+        # sudo: called by the flow once every step is approved (deciders were checked)
+        self.sudo().with_context(meeting_state_change=True).write(
             {"state": "approved", "date_approved": fields.Datetime.now()}
         )
         self._sync_calendar_event()

@@ -238,8 +238,8 @@ class TestApprovalFlow(MeetingApprovalCommon):
         self.assertFalse(Meeting.with_user(self.user_employee).search([("id", "=", meeting.id)]))
         with self.assertRaises(AccessError):
             meeting.with_user(self.user_employee).read(["name"])
-        # reviewers (and the other meeting roles) see all meetings of the company
-        self.assertTrue(Meeting.with_user(self.user_admin_head).search([("id", "=", meeting.id)]))
+        # issue 8: reviewers only see the meetings with a step for them (none yet: a draft)
+        self.assertFalse(Meeting.with_user(self.user_admin_head).search([("id", "=", meeting.id)]))
         # an attendee sees it
         meeting.attendee_ids = [
             Command.create({"name": "Employee", "user_id": self.user_employee.id})

@@ -284,8 +284,9 @@ class TestTaskAccess(MeetingTaskCommon):
             invite.write({"state": "in_progress"})
         with self.assertRaises(AccessError):
             self.invite.with_user(self.user_employee).write({"notes": "hi"})
-        # everyone can read the plan
-        self.assertEqual(self.invite.with_user(self.user_employee).name, "Send invitations")
+        # issue 8: employees only read the tasks of the meetings they are involved in
+        with self.assertRaises(AccessError):
+            self.invite.with_user(self.user_employee).read(["name"])
 
     def test_executor_manages_all_tasks(self):
         coordinator = self.user_coordinator
