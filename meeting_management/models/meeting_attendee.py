@@ -4,7 +4,6 @@ import logging
 import os
 import re
 import secrets
-import time
 from datetime import timedelta
 
 import psycopg2.errors
@@ -27,9 +26,6 @@ CHECKIN_OPEN_STATES = ("approved", "in_progress")
 COORDINATOR_GROUPS = "meeting_management.group_meeting_coordinator"
 SENSITIVE_GROUPS = "meeting_management.group_meeting_sensitive"
 CHECKIN_GROUP = "meeting_management.group_meeting_checkin"
-# Bus notifications for the live sign-in sheet: at most one per second per worker and meeting.
-NOTIFY_MIN_INTERVAL = 1.0
-_LAST_NOTIFICATION = {}
 
 # Columns returned to the kiosk after a scan (never phone, e-mail or ID number).
 _SCAN_COLUMNS = SQL(
@@ -567,31 +563,18 @@ class MeetingAttendee(models.Model):
                 "write_date",
             ]
         )
-        self._checkin_log(meeting_id, row["id"], "ok", lane, code)
-        self._checkin_notify(meeting_id, row["id"], lane)
+        if self._checkin_log(meeting_id, row["id"], "ok", lane, code, announce=True):
+            self._checkin_notify(meeting_id, row["id"], lane)
         return self._checkin_result("ok", row)
 
     @api.model
-    def _checkin_notify(self, meeting_id, attendee_id, lane, force=False):
-        """Tell the live sign-in sheets, at most once a second per worker and meeting.
-
-        A bus notification costs a second commit (the NOTIFY) and wakes the websocket
-        process: measured at ~20 ms per scan on a loaded server, while the scan itself takes
-        ~1.5 ms. The sheets reload one and two and a half seconds after a notification, so a
-        check-in that was not announced (another one was, less than a second before, by the
-        same worker) still shows up within three seconds.
-        """
-        key = (self.env.cr.dbname, meeting_id)
-        now = time.monotonic()
-        if not force and now - _LAST_NOTIFICATION.get(key, 0.0) < NOTIFY_MIN_INTERVAL:
-            return False
-        _LAST_NOTIFICATION[key] = now
+    def _checkin_notify(self, meeting_id, attendee_id, lane):
+        """Tell the live sign-in sheets (throttled by ``meeting.checkin.log._insert_scan``)."""
         self.env["bus.bus"]._sendone(
             (self.env["meeting.meeting"].browse(meeting_id), "checkin"),
             "meeting_management/checkin",
             {"meeting_id": meeting_id, "attendee_id": attendee_id, "lane": lane},
         )
-        return True
 
     @api.model
     def _checkin_explain(self, meeting_id, lane, where, code, fresh_snapshot=False):
@@ -663,13 +646,14 @@ class MeetingAttendee(models.Model):
         return self._checkin_result(status)
 
     @api.model
-    def _checkin_log(self, meeting_id, attendee_id, status, lane, code):
+    def _checkin_log(self, meeting_id, attendee_id, status, lane, code, announce=False):
         """One INSERT per scan, accepted or refused (the audit trail and the lane rates).
 
         Only the first characters of an unknown code are kept: the log never holds a whole
         valid token of somebody else.
         """
-        self.env["meeting.checkin.log"]._insert_scan(
+        return self.env["meeting.checkin.log"]._insert_scan(
+            announce=announce,
             meeting_id=meeting_id,
             attendee_id=attendee_id,
             result=status,
@@ -711,8 +695,8 @@ class MeetingAttendee(models.Model):
                 "checkin_user_id": self.env.uid,
             }
         )
-        self._checkin_log(meeting.id, attendee.id, "walk_in", lane, "")
-        self._checkin_notify(meeting.id, attendee.id, lane)
+        if self._checkin_log(meeting.id, attendee.id, "walk_in", lane, "", announce=True):
+            self._checkin_notify(meeting.id, attendee.id, lane)
         row = attendee.read(["name", "company_name", "job_title", "checkin_date", "checkin_lane"])[
             0
         ]

@@ -45,21 +45,45 @@ class MeetingCheckinLog(models.Model):
         "never a whole token.",
     )
 
+    notified = fields.Boolean(
+        string="Announced",
+        readonly=True,
+        help="This scan was announced to the live sign-in sheets on the bus.",
+    )
+
     _meeting_date_idx = models.Index("(meeting_id, scan_date)")
+    _meeting_notified_idx = models.Index("(meeting_id, scan_date) WHERE notified")
 
     @api.model
-    def _insert_scan(self, meeting_id, attendee_id, result, lane, code):
+    def _insert_scan(self, meeting_id, attendee_id, result, lane, code, announce=False):
+        """Write one scan; with ``announce``, tell whether the live sheets should be told.
+
+        The live sign-in sheets are announced at most once a second per meeting: a bus
+        notification costs a second commit (the NOTIFY) and wakes the websocket process,
+        measured at ~20 ms per scan against ~1.5 ms for the scan itself, and the sheets reload
+        1 s and 2.5 s after a notification, so an unannounced check-in still shows within
+        3 s. The decision is taken in this same INSERT from the last announced scan of the
+        meeting (no extra query, no state shared between workers); two workers announcing in
+        the same second is harmless.
+        """
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO meeting_checkin_log
                     (meeting_id, company_id, attendee_id, scan_date, lane, user_id, result,
-                     code_prefix, create_uid, create_date, write_uid, write_date)
+                     code_prefix, create_uid, create_date, write_uid, write_date, notified)
                 SELECT m.id, m.company_id, %(attendee)s, %(now)s, %(lane)s, %(uid)s,
-                       %(result)s, %(code)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                       %(result)s, %(code)s, %(uid)s, %(now)s, %(uid)s, %(now)s,
+                       %(announce)s AND COALESCE(
+                           (SELECT max(l.scan_date) FROM meeting_checkin_log l
+                             WHERE l.meeting_id = %(meeting)s AND l.notified)
+                           <= %(now)s - INTERVAL '1 second',
+                           TRUE)
                   FROM (SELECT 1) AS one
                   LEFT JOIN meeting_meeting m ON m.id = %(meeting)s
+                RETURNING notified
                 """,
+                announce=bool(announce),
                 meeting=meeting_id,
                 attendee=attendee_id,
                 now=SQL("(now() AT TIME ZONE 'UTC')"),
@@ -69,3 +93,4 @@ class MeetingCheckinLog(models.Model):
                 code=code or None,
             )
         )
+        return self.env.cr.fetchone()[0]
