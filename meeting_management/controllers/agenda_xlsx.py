@@ -1,5 +1,6 @@
 from odoo import http
-from odoo.http import content_disposition, request
+
+from .xlsx import readable_meeting, xlsx_response
 
 
 class MeetingAgendaXlsx(http.Controller):
@@ -10,18 +11,7 @@ class MeetingAgendaXlsx(http.Controller):
         methods=["GET"],
     )
     def agenda_xlsx(self, meeting_id):
-        meeting = request.env["meeting.meeting"].browse(meeting_id).exists()
-        if not meeting or not meeting.has_access("read"):
-            return request.not_found()
+        meeting = readable_meeting(meeting_id)
         content = meeting._agenda_xlsx_content()
         filename = f"{meeting.reference or 'agenda'} - {meeting.name}.xlsx".replace("/", "-")
-        return request.make_response(
-            content,
-            headers=[
-                (
-                    "Content-Type",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                ("Content-Disposition", content_disposition(filename)),
-            ],
-        )
+        return xlsx_response(content, filename)

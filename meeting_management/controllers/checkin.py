@@ -2,7 +2,9 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
 from odoo.exceptions import AccessError, UserError
-from odoo.http import content_disposition, request
+from odoo.http import request
+
+from .xlsx import xlsx_response
 
 
 class MeetingCheckinController(http.Controller):
@@ -72,13 +74,4 @@ class MeetingCheckinController(http.Controller):
         except AccessError as e:
             raise Forbidden() from e
         filename = env._("Sign-in sheet %(meeting)s.xlsx", meeting=meeting.display_name)
-        return request.make_response(
-            content,
-            headers=[
-                (
-                    "Content-Type",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                ("Content-Disposition", content_disposition(filename)),
-            ],
-        )
+        return xlsx_response(content, filename)

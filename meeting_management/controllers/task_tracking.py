@@ -1,5 +1,7 @@
 from odoo import http
-from odoo.http import content_disposition, request
+from odoo.http import request
+
+from .xlsx import readable_meeting, xlsx_response
 
 
 class MeetingTaskTracking(http.Controller):
@@ -11,19 +13,7 @@ class MeetingTaskTracking(http.Controller):
     )
     def task_tracking_xlsx(self, meeting_id):
         """The task tracking table (模板3 执行进度跟踪表) of a meeting as an Excel file."""
-        meeting = request.env["meeting.meeting"].browse(meeting_id).exists()
-        if not meeting:
-            raise request.not_found()
-        meeting.check_access("read")
+        meeting = readable_meeting(meeting_id)
         content = meeting._get_task_tracking_xlsx()
         filename = request.env._("Task Tracking - %(name)s.xlsx", name=meeting.name)
-        return request.make_response(
-            content,
-            headers=[
-                (
-                    "Content-Type",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                ("Content-Disposition", content_disposition(filename)),
-            ],
-        )
+        return xlsx_response(content, filename)

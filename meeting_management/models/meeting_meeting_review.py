@@ -25,7 +25,7 @@ KPI_TARGETS = {
     "budget_variance": 5.0,
     "attendance": 90.0,
 }
-# Words that mark an incident as an equipment problem when drafting suggestions.
+# Words that mark an incident of another type as an equipment problem (suggestions).
 DEVICE_WORDS = (
     "device",
     "equipment",
@@ -674,10 +674,17 @@ class MeetingMeeting(models.Model):
         target = {key: self._kpi_target(key) for key in KPI_TARGETS}
         suggestions = []
         incidents = self.incident_ids
+        device_type = self.env.ref(
+            "meeting_management.incident_type_device", raise_if_not_found=False
+        )
+        # the device-failure type, or a device named in an incident of another type
         device_incidents = incidents.filtered(
-            lambda i: any(
-                word in f"{i.name} {i.description or ''} {i.cause or ''}".lower()
-                for word in DEVICE_WORDS
+            lambda i: (
+                (device_type and i.type_id == device_type)
+                or any(
+                    word in f"{i.name} {i.description or ''} {i.cause or ''}".lower()
+                    for word in DEVICE_WORDS
+                )
             )
         )
         if device_incidents:
