@@ -120,7 +120,7 @@ class MeetingMeeting(models.Model):
         ASPECTS, string="Lowest Aspect", compute="_compute_kpi_satisfaction", store=True
     )
     kpi_incident_count = fields.Integer(
-        string="Incident Count", compute="_compute_kpi_incident", store=True
+        string="Incidents Reported", compute="_compute_kpi_incident", store=True
     )
     kpi_incident_timeliness = fields.Float(
         string="Incident Response Timeliness (%)",
@@ -142,7 +142,7 @@ class MeetingMeeting(models.Model):
         string="Preparation Tasks", compute="_compute_kpi_preparation", store=True
     )
     kpi_task_late_count = fields.Integer(
-        string="Late Tasks", compute="_compute_kpi_preparation", store=True
+        string="Tasks Finished Late", compute="_compute_kpi_preparation", store=True
     )
     kpi_preparation_ontime = fields.Float(
         string="Preparation On-time (%)",
