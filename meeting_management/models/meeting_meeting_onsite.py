@@ -33,13 +33,6 @@ class MeetingMeeting(models.Model):
         "meeting.agenda.change", "meeting_id", string="Agenda Changes"
     )
     incident_count = fields.Integer(compute="_compute_incident_count")
-    incident_response_rate = fields.Float(
-        string="Incident Response Rate (%)",
-        compute="_compute_incident_response_rate",
-        store=True,
-        aggregator="avg",
-        help="Incidents responded to within their time limit, out of all incidents.",
-    )
     can_start = fields.Boolean(compute="_compute_can_start")
 
     # ------------------------------------------------------------------
@@ -97,28 +90,6 @@ class MeetingMeeting(models.Model):
         )
         for meeting in self:
             meeting.incident_count = counts.get(meeting, 0)
-
-    @api.depends("incident_ids.responded_in_sla", "incident_ids.state")
-    def _compute_incident_response_rate(self):
-        # sudo: a figure over all incidents of the meeting, whoever recomputes it
-        groups = (
-            self.env["meeting.incident"]
-            .sudo()
-            ._read_group(
-                [("meeting_id", "in", self.ids)],
-                ["meeting_id", "responded_in_sla"],
-                ["__count"],
-            )
-        )
-        totals, in_time = {}, {}
-        for meeting, responded, count in groups:
-            totals[meeting.id] = totals.get(meeting.id, 0) + count
-            if responded:
-                in_time[meeting.id] = in_time.get(meeting.id, 0) + count
-        for meeting in self:
-            total = totals.get(meeting.id or meeting._origin.id, 0)
-            ok = in_time.get(meeting.id or meeting._origin.id, 0)
-            meeting.incident_response_rate = 100.0 * ok / total if total else 0.0
 
     @api.depends_context("uid")
     @api.depends("executor_id", "state")

@@ -304,4 +304,4 @@ class TestAgenda(OnsiteCommon):
         self.assertEqual(first.date_start, summit.date_start)
         self.assertEqual(summit.agenda_item_ids.sorted("date_start")[-1].date_end, summit.date_end)
         self.assertEqual(summit.incident_count, 2)
-        self.assertEqual(summit.incident_response_rate, 100.0)
+        self.assertEqual(summit.kpi_incident_timeliness, 100.0)

@@ -198,7 +198,7 @@ class TestIncident(OnsiteCommon):
         )
 
     def test_response_rate(self):
-        self.assertEqual(self.meeting.incident_response_rate, 0.0)
+        self.assertEqual(self.meeting.kpi_incident_timeliness, 0.0)
         with freeze_time("2024-03-20 06:30:00"):
             first = self._report(name="A")
             second = self._report(name="B")
@@ -207,11 +207,11 @@ class TestIncident(OnsiteCommon):
             (first | second).with_user(self.user_handler).action_respond()
         with freeze_time("2024-03-20 07:00:00"):
             third.with_user(self.user_handler).action_respond()
-        self.assertAlmostEqual(self.meeting.incident_response_rate, 200 / 3, places=2)
+        self.assertAlmostEqual(self.meeting.kpi_incident_timeliness, 200 / 3, places=1)
         stored = self.env["meeting.meeting"].search_read(
-            [("id", "=", self.meeting.id)], ["incident_response_rate"]
+            [("id", "=", self.meeting.id)], ["kpi_incident_timeliness"]
         )
-        self.assertAlmostEqual(stored[0]["incident_response_rate"], 200 / 3, places=2)
+        self.assertAlmostEqual(stored[0]["kpi_incident_timeliness"], 200 / 3, places=1)
 
     # ------------------------------------------------------------------
     # Access
