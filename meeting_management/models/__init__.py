@@ -1,5 +1,6 @@
 from . import meeting_type
 from . import meeting_meeting
+from . import meeting_plan_line_mixin
 from . import meeting_objective
 from . import meeting_budget_line
 from . import meeting_approval

@@ -15,8 +15,10 @@ BUDGET_CATEGORIES = [
 
 class MeetingBudgetLine(models.Model):
     _name = "meeting.budget.line"
+    _inherit = ["meeting.plan.line.mixin"]
     _description = "Meeting Budget Line"
     _order = "sequence, id"
+    _plan_locked_fields = LOCKED_FIELDS
 
     meeting_id = fields.Many2one("meeting.meeting", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True)
@@ -39,29 +41,6 @@ class MeetingBudgetLine(models.Model):
             line.variance_percent = (
                 line.variance / line.amount_planned * 100.0 if line.amount_planned else 0.0
             )
-
-    # ------------------------------------------------------------------
-    # Lock: the planned part is frozen once the plan is submitted
-    # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        meeting_ids = {vals.get("meeting_id") for vals in vals_list}
-        self.env["meeting.meeting"].browse(filter(None, meeting_ids))._check_plan_editable(
-            self.env._("add %(what)s", what=self._description)
-        )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if LOCKED_FIELDS & vals.keys():
-            meetings = self.meeting_id
-            if "meeting_id" in vals:
-                meetings |= self.env["meeting.meeting"].browse(vals["meeting_id"])
-            meetings._check_plan_editable(self.env._("change %(what)s", what=self._description))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        self.meeting_id._check_plan_editable(self.env._("delete %(what)s", what=self._description))
 
     @api.constrains("amount_planned", "amount_actual")
     def _check_amounts(self):
