@@ -83,11 +83,14 @@ def build_meeting(env, attendees, answers, tasks=200, incidents=50):
             for i in range(10)
         ]
     )
+    device = env.ref("meeting_management.incident_type_device")
+    catering = env.ref("meeting_management.incident_type_catering")
     env["meeting.incident"].create(
         [
             {
                 "meeting_id": meeting.id,
                 "name": f"Projector issue {i}" if i % 3 == 0 else f"Catering issue {i}",
+                "type_id": (device if i % 3 == 0 else catering).id,
                 "handler_id": user.id,
                 "date_reported": start + timedelta(minutes=5 * i),
                 "sla_deadline": start + timedelta(minutes=5 * i + 15),
