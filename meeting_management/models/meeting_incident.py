@@ -230,6 +230,13 @@ class MeetingIncident(models.Model):
                 incident.sudo().message_subscribe(partner_ids=partners.ids)
             incident._update_activities()
 
+    def _schedule_activity_once(self, activity_xmlid, **kwargs):
+        """Schedule an activity of that type unless the incident already has one."""
+        self.ensure_one()
+        activity_type = self.env.ref(activity_xmlid)
+        if not self.activity_ids.filtered(lambda a: a.activity_type_id == activity_type):
+            self.activity_schedule(activity_xmlid, **kwargs)
+
     def _update_activities(self):
         """The one place that owns the incident activities."""
         for incident in self:
@@ -238,13 +245,8 @@ class MeetingIncident(models.Model):
             incident_su = incident.sudo()
             if incident.state == "reported":
                 user = incident.handler_id or incident.meeting_id.executor_id
-                if user and not incident_su.activity_ids.filtered(
-                    lambda a: (
-                        a.activity_type_id
-                        == self.env.ref("meeting_management.mail_activity_incident_respond")
-                    )
-                ):
-                    incident_su.activity_schedule(
+                if user:
+                    incident_su._schedule_activity_once(
                         "meeting_management.mail_activity_incident_respond",
                         date_deadline=fields.Date.context_today(incident),
                         summary=self.env._(
@@ -257,17 +259,11 @@ class MeetingIncident(models.Model):
             else:
                 incident_su.activity_feedback(["meeting_management.mail_activity_incident_respond"])
             if incident.state in ("resolved", "external") and incident.meeting_id.executor_id:
-                if not incident_su.activity_ids.filtered(
-                    lambda a: (
-                        a.activity_type_id
-                        == self.env.ref("meeting_management.mail_activity_incident_close")
-                    )
-                ):
-                    incident_su.activity_schedule(
-                        "meeting_management.mail_activity_incident_close",
-                        date_deadline=fields.Date.context_today(incident),
-                        user_id=incident.meeting_id.executor_id.id,
-                    )
+                incident_su._schedule_activity_once(
+                    "meeting_management.mail_activity_incident_close",
+                    date_deadline=fields.Date.context_today(incident),
+                    user_id=incident.meeting_id.executor_id.id,
+                )
             elif incident.state == "closed":
                 incident_su.activity_feedback(["meeting_management.mail_activity_incident_close"])
 
