@@ -107,3 +107,24 @@ class TestChineseInterface(TransactionCase):
             html, "1. Basic Information", "3. Incident Summary", "5. Improvement Suggestions"
         )
         self.assertIn("2024年产品全国经销商峰会", html)
+
+    def test_generated_plan_in_executor_language(self):
+        executor = self.env["res.users"].create(
+            {"name": "执行专员", "login": "t_zh_executor", "lang": "zh_CN"}
+        )
+        meeting = self.env["meeting.meeting"].create(
+            {
+                "name": "客户答谢会",
+                "type_id": self.env.ref("meeting_management.meeting_type_client").id,
+                "date_start": "2030-05-10 01:00:00",
+                "date_end": "2030-05-10 09:00:00",
+                "executor_id": executor.id,
+            }
+        )
+        meeting._on_approved()
+        invite = meeting.task_ids.filtered(
+            lambda t: (
+                t.template_id == self.env.ref("meeting_management.task_template_client_invite")
+            )
+        )
+        self.assertEqual(invite.name, self.chinese["Send guest invitations"])
