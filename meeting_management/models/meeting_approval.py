@@ -153,6 +153,7 @@ class MeetingApproval(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_approve(self):
+        self.meeting_id._lock_for_decision()
         self._check_can_decide()
         unacknowledged = self.filtered(
             lambda s: s.meeting_id.conflict_count and not s.conflict_acknowledged
@@ -167,7 +168,7 @@ class MeetingApproval(models.Model):
     def action_reject(self):
         self._check_can_decide()
         comment = self.env.context.get("meeting_reject_comment")
-        if not comment:
+        if not isinstance(comment, str) or not comment.strip():
             self.ensure_one()
             return {
                 "type": "ir.actions.act_window",
@@ -230,8 +231,9 @@ class MeetingApproval(models.Model):
         }
 
     def _reject(self, comment):
-        if not (comment or "").strip():
+        if not isinstance(comment, str) or not comment.strip():
             raise UserError(self.env._("A rejection needs a comment."))
+        self.meeting_id._lock_for_decision()
         self._check_can_decide()
         for step in self:
             step._decide("rejected", comment)

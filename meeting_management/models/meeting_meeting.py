@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 MEETING_STATES = [
     ("draft", "Draft"),
@@ -24,6 +25,20 @@ LOCKED_FIELDS = frozenset(
     {"name", "type_id", "date_start", "date_end", "venue", "budget_total", "currency_id"}
 )
 EDITABLE_STATES = ("draft", "rejected")
+# Fields only the workflow writes (through ``_set_state`` and the approval flow).
+FLOW_FIELDS = frozenset(
+    {
+        "state",
+        "approval_round",
+        "date_approved",
+        "change_reason",
+        "calendar_event_id",
+        "report_published_date",
+        "report_published_by_id",
+        "report_pdf_id",
+        "report_xlsx_id",
+    }
+)
 # Meetings that hold their slot (venue, people) for the conflict check.
 ACTIVE_STATES = ("resource_review", "manager_approval", "approved", "in_progress")
 
@@ -79,6 +94,9 @@ class MeetingMeeting(models.Model):
         tracking=True,
         default=lambda self: self.env.user,
     )
+    # The employee is computed on its own: the department and the title below are editable
+    # defaults taken from it, and a form sends them on create, which must not stop the
+    # employee (the approval route) from being computed.
     initiator_employee_id = fields.Many2one(
         "hr.employee",
         string="Initiator Employee",
@@ -87,14 +105,14 @@ class MeetingMeeting(models.Model):
     )
     department_id = fields.Many2one(
         "hr.department",
-        compute="_compute_initiator_employee",
+        compute="_compute_initiator_department",
         store=True,
         readonly=False,
         index=True,
     )
     initiator_job_title = fields.Char(
         string="Initiator Title",
-        compute="_compute_initiator_employee",
+        compute="_compute_initiator_department",
         store=True,
         readonly=False,
     )
@@ -175,17 +193,25 @@ class MeetingMeeting(models.Model):
     # ------------------------------------------------------------------
     # Computes and constraints
     # ------------------------------------------------------------------
-    @api.depends("initiator_id")
+    @api.depends("initiator_id", "company_id")
     def _compute_initiator_employee(self):
         for meeting in self:
+            # sudo: every employee may apply; the employee link of a user is not readable by
+            # everyone in every company, and only the record is kept (its fields are read with
+            # the user's rights where shown).
+            employees = meeting.initiator_id.sudo().employee_ids
             employee = (
-                meeting.initiator_id.employee_ids.filtered(
-                    lambda e, c=meeting.company_id: e.company_id == c
-                )[:1]
-                or meeting.initiator_id.employee_ids[:1]
+                employees.filtered(lambda e, c=meeting.company_id: e.company_id == c)[:1]
+                or employees[:1]
             )
-            meeting.initiator_employee_id = employee
-            meeting.department_id = employee.department_id
+            meeting.initiator_employee_id = employee.sudo(False)
+
+    @api.depends("initiator_employee_id")
+    def _compute_initiator_department(self):
+        for meeting in self:
+            # sudo: department and job title are public on the employee directory
+            employee = meeting.initiator_employee_id.sudo()
+            meeting.department_id = employee.department_id.sudo(False)
             meeting.initiator_job_title = employee.job_title
 
     @api.depends("approval_ids.state", "approval_ids.approval_round", "approval_round")
@@ -286,36 +312,65 @@ class MeetingMeeting(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            # State moves only through the actions: a new plan is a draft, whoever asks.
+            if not self.env.su and (
+                vals.get("state", "draft") != "draft" or (FLOW_FIELDS - {"state"}) & vals.keys()
+            ):
+                raise UserError(
+                    self.env._(
+                        "A new meeting plan starts as a draft: submit it to send it through "
+                        "approval."
+                    )
+                )
             if vals.get("reference", "/") == "/":
                 vals["reference"] = self.env["ir.sequence"].next_by_code("meeting.meeting") or "/"
         return super().create(vals_list)
 
     def write(self, vals):
-        if (
-            vals.get("state") in ("resource_review", "manager_approval", "approved")
-            and not self.env.context.get("meeting_state_change")
-            and not self.env.su
-        ):
-            raise UserError(
-                self.env._("Use Submit and the approval steps to move a plan through approval.")
-            )
-        if (
-            LOCKED_FIELDS & vals.keys()
-            and not self.env.context.get("meeting_plan_change")
-            # superuser code (data files, sudo'ed flows) is trusted; users never are
-            and not self.env.su
-        ):
-            locked = self.filtered("is_locked")
-            if locked:
+        # Users never write the state or the approval bookkeeping: the actions check who may
+        # do what, then move the meeting through ``_set_state`` (superuser). The context is
+        # user input and switches nothing off here.
+        if not self.env.su:
+            flow = [
+                fname
+                for fname in vals
+                if fname in FLOW_FIELDS or (fname in self._fields and self._fields[fname].readonly)
+            ]
+            if flow:
                 raise UserError(
                     self.env._(
-                        "The plan of %(meetings)s is approved or under approval: its name, "
-                        "type, times, venue and budget can no longer be edited. Use 'Request "
-                        "Change' to send a change back through approval.",
-                        meetings=", ".join(locked.mapped("display_name")),
+                        "%(fields)s of a meeting change only through its buttons (Submit, "
+                        "Approve, Start, Finish, Publish, Cancel …), not by editing it.",
+                        fields=", ".join(
+                            self._fields[f].get_description(self.env)["string"]
+                            for f in flow
+                            if f in self._fields
+                        ),
                     )
                 )
+            if LOCKED_FIELDS & vals.keys():
+                locked = self.filtered("is_locked")
+                if locked:
+                    raise UserError(
+                        self.env._(
+                            "The plan of %(meetings)s is approved or under approval: its name, "
+                            "type, times, venue and budget can no longer be edited. Use "
+                            "'Request Change' to send a change back through approval.",
+                            meetings=", ".join(locked.mapped("display_name")),
+                        )
+                    )
         return super().write(vals)
+
+    def _set_state(self, state, **vals):
+        """Move the meeting to ``state`` (and write ``vals`` with it).
+
+        Private (not callable over RPC): every caller is an action that checked first that
+        the current user may make this move. It writes as superuser because the user who
+        moves the meeting (a reviewer, the manager, the executor) may only read it; the
+        user's id stays in the environment, so tracking and the chatter name them.
+        """
+        vals["state"] = state
+        return self.sudo().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
@@ -381,7 +436,7 @@ class MeetingMeeting(models.Model):
         if self.state != "approved":
             raise UserError(self.env._("Only an approved plan can be changed through a request."))
         reason = self.env.context.get("meeting_change_reason")
-        if not reason:
+        if not isinstance(reason, str) or not reason.strip():
             return {
                 "type": "ir.actions.act_window",
                 "name": self.env._("Request a Change"),
@@ -413,7 +468,7 @@ class MeetingMeeting(models.Model):
         # sudo: the calendar event was created by the approval flow for these meetings; the
         # user has just been checked as their initiator or a meeting administrator.
         self.calendar_event_id.sudo().action_archive()
-        self.with_context(meeting_state_change=True).write({"state": "cancelled"})
+        self._set_state("cancelled")
         return True
 
     def action_reset_to_draft(self):
@@ -426,7 +481,7 @@ class MeetingMeeting(models.Model):
                         name=meeting.display_name,
                     )
                 )
-        self.with_context(meeting_state_change=True).write({"state": "draft"})
+        self._set_state("draft")
         return True
 
     def action_view_approvals(self):
@@ -459,6 +514,24 @@ class MeetingMeeting(models.Model):
                         name=meeting.display_name,
                     )
                 )
+
+    def _lock_for_decision(self):
+        """Serialise the decisions taken on these meetings' approval steps.
+
+        "Are all parallel steps approved?" reads the sibling steps. Two reviewers approving
+        at the same instant would each see the other's step still pending and leave the
+        meeting stranded in resource review. Each decision therefore first writes the
+        meeting row: the second transaction waits for the first, then fails with a
+        serialization error (Odoo's REPEATABLE READ), and Odoo replays the request, which
+        now sees the sibling's decision and moves the meeting on.
+        """
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE meeting_meeting SET write_date = write_date WHERE id IN %s",
+                    tuple(self.ids),
+                )
+            )
 
     def _get_my_pending_steps(self):
         user = self.env.user
@@ -576,13 +649,13 @@ class MeetingMeeting(models.Model):
                         "sequence": rule.sequence,
                     }
                 )
+        if not self.type_id.skip_resource_review and not rules:
+            step_vals = self._get_default_resource_steps()
         if step_vals:
-            vals["state"] = "resource_review"
-            self.with_context(meeting_state_change=True).write(vals)
+            self._set_state("resource_review", **vals)
             self._create_steps(step_vals)
         else:
-            vals["state"] = "manager_approval"
-            self.with_context(meeting_state_change=True).write(vals)
+            self._set_state("manager_approval", **vals)
             self._create_manager_step()
         if conflicts:
             self.message_post(
@@ -594,6 +667,36 @@ class MeetingMeeting(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
+
+    def _get_default_resource_steps(self):
+        """The resource review when no review department is configured yet.
+
+        The standard never skips the Administration / IT pre-review: until an administrator
+        chooses the departments (Settings), the meeting administrators review venue,
+        catering and equipment in one step. The chatter says so.
+        """
+        self.ensure_one()
+        admins = self._get_administrators()
+        reviewer = (admins - self.initiator_id)[:1] or admins[:1]
+        if not reviewer:
+            raise UserError(
+                self.env._(
+                    "Nobody can pre-review %(name)s: no resource review department is "
+                    "configured and there is no meeting administrator. Ask an administrator to "
+                    "choose the review departments in Meetings > Configuration > Settings.",
+                    name=self.display_name,
+                )
+            )
+        self.message_post(
+            body=self.env._(
+                "No resource review department is configured: the meeting administrators "
+                "review venue, catering and equipment until the departments are chosen in "
+                "Settings."
+            ),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        return [{"step_type": "resource", "reviewer_id": reviewer.id, "sequence": 1}]
 
     def _create_steps(self, step_vals):
         self.ensure_one()
@@ -642,10 +745,7 @@ class MeetingMeeting(models.Model):
             if meeting.state == "resource_review":
                 resource = current.filtered(lambda a: a.step_type == "resource")
                 if all(a.state == "approved" for a in resource):
-                    # sudo: see the docstring (the decider's right was checked)
-                    meeting.sudo().with_context(meeting_state_change=True).write(
-                        {"state": "manager_approval"}
-                    )
+                    meeting._set_state("manager_approval")
                     meeting._create_manager_step()
             elif meeting.state == "manager_approval":
                 manager = current.filtered(lambda a: a.step_type == "manager")
@@ -656,40 +756,39 @@ class MeetingMeeting(models.Model):
         self.ensure_one()
         others = self.current_approval_ids.filtered(lambda a: a.state == "pending") - step
         others._cancel_steps()
-        # sudo: called after the rejecting reviewer's right was checked (_check_can_decide);
-        # reviewers read the meeting but may not edit it.
-        meeting_su = self.sudo().with_context(meeting_state_change=True)
+        # Called after the rejecting reviewer's right was checked (_check_can_decide).
         if self.state == "manager_approval" and self.date_approved:
             # A change request was refused: the previously approved plan stays valid.
-            meeting_su.write({"state": "approved"})
+            self._set_state("approved")
         else:
-            meeting_su.write({"state": "rejected"})
+            self._set_state("rejected")
         self._notify_initiator(
             "meeting_management.mail_template_meeting_rejected",
             render_step=step,
         )
 
     def _action_set_approved(self):
-        # sudo: called by the flow once every step is approved (deciders were checked)
-        self.sudo().with_context(meeting_state_change=True).write(
-            {"state": "approved", "date_approved": fields.Datetime.now()}
-        )
-        self._sync_calendar_event()
-        for meeting in self:
+        """Every step of the round is approved: approve the plan and prepare the meeting.
+
+        Called by the approval flow after ``_check_can_decide``. The last approver is often
+        a plain manager who may only read the meeting; what approval sets off (the calendar
+        event, the execution plan, the notifications) belongs to the meeting, not to the
+        approver, so it runs as superuser with the approver's id kept for the chatter.
+        """
+        meetings = self.sudo()
+        meetings._set_state("approved", date_approved=fields.Datetime.now())
+        meetings._sync_calendar_event()
+        for meeting in meetings:
             meeting._notify_initiator("meeting_management.mail_template_meeting_approved")
-        self._on_approved()
+        meetings._on_approved()
 
     def _request_change(self, reason):
         self.ensure_one()
         self._check_can_manage_plan()
         if not (reason or "").strip():
             raise UserError(self.env._("A change request needs a reason."))
-        self.with_context(meeting_state_change=True).write(
-            {
-                "state": "manager_approval",
-                "change_reason": reason,
-                "approval_round": self.approval_round + 1,
-            }
+        self._set_state(
+            "manager_approval", change_reason=reason, approval_round=self.approval_round + 1
         )
         self._create_manager_step()
         self.message_post(
@@ -710,12 +809,16 @@ class MeetingMeeting(models.Model):
             partner_ids=self.initiator_id.partner_id.ids,
         )
 
-    def _get_key_internal_partners(self):
+    def _get_calendar_partners(self):
+        """Who is on the meeting's calendar event: the initiator, the executor and every
+        internal attendee who has not declined."""
         self.ensure_one()
-        # sudo: reads the contact of employees (HR-private fields) to invite them.
-        key = self.sudo().attendee_ids.filtered("is_key_decision_maker")
-        partners = self.initiator_id.partner_id
-        for attendee in key.filtered(lambda a: a.attendee_type == "internal"):
+        # sudo: reads the work contact of employees (HR-private fields) to invite them.
+        internal = self.sudo().attendee_ids.filtered(
+            lambda a: a.attendee_type == "internal" and a.invitation_state != "declined"
+        )
+        partners = self.initiator_id.partner_id | self.executor_id.partner_id
+        for attendee in internal:
             partners |= (
                 attendee.user_id.partner_id
                 or attendee.employee_id.work_contact_id
@@ -725,26 +828,35 @@ class MeetingMeeting(models.Model):
         return partners
 
     def _sync_calendar_event(self):
-        """One calendar event per approved meeting, kept in step on re-approval."""
-        for meeting in self:
+        """One calendar event per approved meeting, following the plan and its attendees.
+
+        Called on approval and re-approval and whenever the internal attendees change.
+        """
+        # sudo: the event belongs to the meeting, not to whoever triggered the sync (an
+        # approver, the coordinator adding attendees); it only mirrors the meeting.
+        Event = self.env["calendar.event"].sudo()
+        for meeting in self.sudo():
             vals = {
                 "name": meeting.name,
                 "start": meeting.date_start,
                 "stop": meeting.date_end,
                 "location": meeting.venue,
                 "user_id": meeting.initiator_id.id,
-                "partner_ids": [fields.Command.set(meeting._get_key_internal_partners().ids)],
+                "partner_ids": [fields.Command.set(meeting._get_calendar_partners().ids)],
                 "res_model_id": self.env["ir.model"]._get_id("meeting.meeting"),
                 "res_id": meeting.id,
             }
-            # sudo: the event belongs to the approval flow (the approver may not be its
-            # organizer); it only mirrors the meeting the approver just approved.
-            Event = self.env["calendar.event"].sudo()
-            event = meeting.calendar_event_id.sudo()
-            if event:
-                event.write(dict(vals, active=True))
+            if meeting.calendar_event_id:
+                meeting.calendar_event_id.write(dict(vals, active=True))
             else:
                 meeting.calendar_event_id = Event.create(vals)
+
+    def _sync_calendar_attendees(self):
+        """The internal attendees changed: update the event of approved meetings."""
+        live = self.filtered(
+            lambda m: m.state in ("approved", "in_progress") and m.sudo().calendar_event_id
+        )
+        live._sync_calendar_event()
 
     # ------------------------------------------------------------------
     # Conflicts
@@ -902,7 +1014,7 @@ class MeetingMeeting(models.Model):
         return True
 
     def _check_plan_editable(self, action):
-        if self.env.context.get("meeting_plan_change") or self.env.su:
+        if self.env.su:
             return
         locked = self.filtered("is_locked")
         if locked:

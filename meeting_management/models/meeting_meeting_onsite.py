@@ -129,7 +129,7 @@ class MeetingMeeting(models.Model):
                         meeting=meeting.display_name,
                     )
                 )
-        self.write({"state": "in_progress"})
+        self._set_state("in_progress")
         self._notify_onsite_update("meeting")
         return True
 

@@ -588,7 +588,7 @@ class MeetingMeeting(models.Model):
     def action_finish(self):
         """In progress → review: draft the report and send every attendee their survey link."""
         self._check_can_finish()
-        self.write({"state": "review"})
+        self._set_state("review")
         for meeting in self:
             meeting._draft_report_texts()
             meeting._send_feedback_invitations()
@@ -609,14 +609,12 @@ class MeetingMeeting(models.Model):
         self._check_can_publish()
         for meeting in self:
             attachments = meeting._create_report_attachments()
-            meeting.write(
-                {
-                    "state": "closed",
-                    "report_published_date": fields.Datetime.now(),
-                    "report_published_by_id": self.env.uid,
-                    "report_pdf_id": attachments[0].id,
-                    "report_xlsx_id": attachments[1].id,
-                }
+            meeting._set_state(
+                "closed",
+                report_published_date=fields.Datetime.now(),
+                report_published_by_id=self.env.uid,
+                report_pdf_id=attachments[0].id,
+                report_xlsx_id=attachments[1].id,
             )
             meeting._send_report_publication(attachments)
         return True

@@ -4,9 +4,16 @@ from odoo.addons.mail.tests.common import mail_new_test_user
 
 
 class MeetingCommon(TransactionCase):
-    """A small organisation with a user per role.
+    """A small organisation with a user per role, holding what a company would give them.
 
-    general manager (gm) <- director (initiator) ; gm <- admin head, it head
+    general manager (gm) <- director (initiator) <- coordinator, employee
+    gm <- Administration head, IT head <- IT support (incident handler)
+
+    The initiator, the managers and the resource reviewers are plain employees: their
+    rights come from the HR links (``parent_id``, department managers) and the approval
+    steps, not from a meeting group. The coordinator, the incident handler and the
+    check-in staff hold only their own group. ``user_meeting_admin`` is the one meeting
+    administrator, for tests about administration only.
     """
 
     @classmethod
@@ -32,18 +39,15 @@ class MeetingCommon(TransactionCase):
                 tz="Asia/Shanghai",
             )
 
-        cls.user_gm = user(
-            "t_gm", "base.group_user,meeting_management.group_meeting_manager", "General Manager"
+        cls.user_meeting_admin = user(
+            "t_meeting_admin",
+            "base.group_user,meeting_management.group_meeting_manager",
+            "Meeting Administrator",
         )
+        cls.user_gm = user("t_gm", name="General Manager")
         cls.user_director = user("t_director", name="Director")
-        cls.user_admin_head = user(
-            "t_admin_head",
-            "base.group_user,meeting_management.group_meeting_reviewer",
-            "Administration Head",
-        )
-        cls.user_it_head = user(
-            "t_it_head", "base.group_user,meeting_management.group_meeting_reviewer", "IT Head"
-        )
+        cls.user_admin_head = user("t_admin_head", name="Administration Head")
+        cls.user_it_head = user("t_it_head", name="IT Head")
         cls.user_coordinator = user(
             "t_coordinator",
             "base.group_user,meeting_management.group_meeting_coordinator",

@@ -156,7 +156,7 @@ class AccessMatrixCommon(CheckinCommon):
             "handler": cls.user_handler,
             "checkin": cls.user_checkin,
             "checkin_other": cls.user_checkin2,
-            "admin": cls.user_gm,
+            "admin": cls.user_meeting_admin,
             "foreign": cls.user_foreign,
         }
 

@@ -92,8 +92,12 @@ class TestApprovalFlow(MeetingApprovalCommon):
         self.assertEqual(manager_step.decided_by_id, self.user_gm)
         event = meeting.calendar_event_id
         self.assertTrue(event)
+        # the initiator, the executor and the internal attendees are on the event
         self.assertEqual(
-            event.partner_ids, self.user_director.partner_id | self.emp_handler.work_contact_id
+            event.partner_ids,
+            self.user_director.partner_id
+            | self.user_coordinator.partner_id
+            | self.emp_handler.work_contact_id,
         )
         self.assertEqual((event.start, event.stop), (meeting.date_start, meeting.date_end))
         # the initiator got the "approved" notification from the template
@@ -227,9 +231,9 @@ class TestApprovalFlow(MeetingApprovalCommon):
             meeting.with_user(self.user_director).write({"state": "approved"})
         self.assertEqual(admin_step.state, "pending")
         # a meeting administrator may decide any step
-        admin_step.with_user(self.user_gm).action_approve()
+        admin_step.with_user(self.user_meeting_admin).action_approve()
         self.assertRecordValues(
-            admin_step, [{"state": "approved", "decided_by_id": self.user_gm.id}]
+            admin_step, [{"state": "approved", "decided_by_id": self.user_meeting_admin.id}]
         )
 
     def test_record_rules(self):

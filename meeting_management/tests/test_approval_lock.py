@@ -75,7 +75,10 @@ class TestApprovalLock(MeetingApprovalCommon):
         self._approve(meeting)
         event = meeting.calendar_event_id
         self.assertEqual(
-            event.partner_ids, self.user_director.partner_id | self.user_employee.partner_id
+            event.partner_ids,
+            self.user_director.partner_id
+            | self.user_coordinator.partner_id
+            | self.user_employee.partner_id,
         )
         action = meeting.action_request_change()
         self.assertEqual(action["res_model"], "meeting.change.request.wizard")

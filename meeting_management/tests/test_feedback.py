@@ -65,7 +65,7 @@ class TestFeedbackModel(FeedbackSetup):
         )
         self.assertEqual(feedback.meeting_id, self.meeting)
         self.assertTrue(self.guest.has_feedback)
-        for user in (self.user_coordinator, self.user_gm):
+        for user in (self.user_coordinator, self.user_meeting_admin):
             with self.assertRaises(AccessError):
                 feedback.with_user(user).write({"score_overall": 5})
         with self.assertRaises(AccessError):

@@ -152,7 +152,7 @@ class TestIncident(OnsiteCommon):
         self.assertEqual(incident.state, "closed")
         self.assertFalse(incident.activity_ids)
         with self.assertRaisesRegex(UserError, "cannot be"):
-            incident.with_user(self.user_gm).action_respond()
+            incident.with_user(self.user_meeting_admin).action_respond()
 
     def test_external_support_then_close(self):
         incident = self._report()
@@ -237,7 +237,7 @@ class TestIncident(OnsiteCommon):
         self.assertEqual(Incident.with_user(self.user_employee).search(domain), own)
         # the executor and the administrators see all of them
         self.assertEqual(len(Incident.with_user(self.user_coordinator).search(domain)), 3)
-        self.assertEqual(len(Incident.with_user(self.user_gm).search(domain)), 3)
+        self.assertEqual(len(Incident.with_user(self.user_meeting_admin).search(domain)), 3)
 
     # ------------------------------------------------------------------
     # On-site view

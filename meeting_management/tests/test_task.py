@@ -316,7 +316,7 @@ class TestTaskAccess(MeetingTaskCommon):
         with self.assertRaises(AccessError):
             self.invite.with_user(self.user_director).unlink()
         # administrators manage every task
-        self.invite.with_user(self.user_gm).write({"priority": "0"})
+        self.invite.with_user(self.user_meeting_admin).write({"priority": "0"})
         self.assertEqual(self.invite.priority, "0")
 
     def test_reassign_moves_activities(self):

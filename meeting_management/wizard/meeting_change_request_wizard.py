@@ -41,7 +41,9 @@ class MeetingChangeRequestWizard(models.TransientModel):
             if self[fname] != meeting[fname]
         }
         if changes:
-            # The plan change goes back through approval right below.
-            meeting.with_context(meeting_plan_change=True).write(changes)
+            # sudo: the plan is locked for users; the initiator (checked above) changes it
+            # here only together with the change request below, which sends it back through
+            # approval.
+            meeting.sudo().write(changes)
         meeting._request_change(self.reason)
         return {"type": "ir.actions.act_window_close"}
