@@ -114,3 +114,42 @@ class MeetingCommon(TransactionCase):
             }
         )
         cls.type_client = cls.env.ref("meeting_management.meeting_type_client")
+
+
+class RpcError(Exception):
+    """A JSON-RPC error answer: the exception class name and its user-facing message."""
+
+    def __init__(self, name, message, debug=""):
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.message = message
+        self.debug = debug
+
+
+class MeetingRpcMixin:
+    """Calls model methods over JSON-RPC as a user, as the web client does (HttpCase)."""
+
+    def rpc(self, login, model, method, args, kwargs=None):
+        if login is not None:
+            self.authenticate(login, login)
+        response = self.opener.post(
+            f"{self.base_url()}/web/dataset/call_kw/{model}/{method}",
+            json={
+                "id": 0,
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "model": model,
+                    "method": method,
+                    "args": args,
+                    "kwargs": kwargs or {},
+                },
+            },
+            timeout=30,
+        )
+        response.raise_for_status()
+        payload = response.json()
+        if "error" in payload:
+            data = payload["error"].get("data", {})
+            raise RpcError(data.get("name", ""), data.get("message", ""), data.get("debug", ""))
+        return payload.get("result")

@@ -233,7 +233,9 @@ class TestMeetingReport(MeetingReviewCommon):
             )
         # chatter stays usable, managers may still correct
         meeting.with_user(self.user_coordinator).message_post(body="Archived, thanks all")
-        meeting.with_user(self.user_meeting_admin).report_suggestions = "<p>会前增加设备全流程测试</p>"
+        meeting.with_user(
+            self.user_meeting_admin
+        ).report_suggestions = "<p>会前增加设备全流程测试</p>"
         self.assertIn("设备全流程测试", meeting.report_suggestions)
         # the approved plan itself stays locked, for managers too (stage 1 lock)
         with self.assertRaises(UserError):

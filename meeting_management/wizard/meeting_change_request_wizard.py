@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+PLAN_FIELDS = ("name", "date_start", "date_end", "venue", "budget_total")
+
 
 class MeetingChangeRequestWizard(models.TransientModel):
     _name = "meeting.change.request.wizard"
@@ -16,6 +18,20 @@ class MeetingChangeRequestWizard(models.TransientModel):
     budget_total = fields.Monetary(
         compute="_compute_from_meeting", store=True, readonly=False, currency_field="currency_id"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A client may send only the fields it changes (the form sends them all): start
+        # from the meeting's current plan for the others.
+        for vals in vals_list:
+            meeting_id = vals.get("meeting_id")
+            if not isinstance(meeting_id, int) or isinstance(meeting_id, bool):
+                continue
+            meeting = self.env["meeting.meeting"].browse(meeting_id).exists()
+            for fname in PLAN_FIELDS:
+                if fname not in vals and meeting:
+                    vals[fname] = meeting._fields[fname].convert_to_write(meeting[fname], meeting)
+        return super().create(vals_list)
 
     @api.depends("meeting_id")
     def _compute_from_meeting(self):
@@ -35,11 +51,7 @@ class MeetingChangeRequestWizard(models.TransientModel):
             raise UserError(self.env._("Only an approved plan can be changed through a request."))
         if not (self.reason or "").strip():
             raise UserError(self.env._("A change request needs a reason."))
-        changes = {
-            fname: self[fname]
-            for fname in ("name", "date_start", "date_end", "venue", "budget_total")
-            if self[fname] != meeting[fname]
-        }
+        changes = {fname: self[fname] for fname in PLAN_FIELDS if self[fname] != meeting[fname]}
         if changes:
             # sudo: the plan is locked for users; the initiator (checked above) changes it
             # here only together with the change request below, which sends it back through
