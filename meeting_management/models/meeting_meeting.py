@@ -339,8 +339,8 @@ class MeetingMeeting(models.Model):
             if flow:
                 raise UserError(
                     self.env._(
-                        "%(fields)s of a meeting change only through its buttons (Submit, "
-                        "Approve, Start, Finish, Publish, Cancel …), not by editing it.",
+                        "These fields of a meeting change only through its buttons (Submit, "
+                        "Approve, Start, Finish, Publish, Cancel …), not by editing them: %(fields)s.",
                         fields=", ".join(
                             self._fields[f].get_description(self.env)["string"]
                             for f in flow

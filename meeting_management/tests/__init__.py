@@ -15,3 +15,4 @@ from . import test_checkin_tour
 from . import test_i18n
 from . import test_access_matrix
 from . import test_workflow_hardening
+from . import test_fresh_install_e2e
