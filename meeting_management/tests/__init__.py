@@ -15,3 +15,4 @@ from . import test_checkin_tour
 from . import test_i18n
 from . import test_access_matrix
 from . import test_onsite_hardening
+from . import test_task_hardening
