@@ -1,7 +1,21 @@
+from datetime import timedelta
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+# set by create() and by the decision actions only
+DECISION_FIELDS = {
+    "item_id",
+    "state",
+    "requester_id",
+    "approver_id",
+    "old_date_start",
+    "old_date_end",
+    "decided_by_id",
+    "date_decided",
+}
 
 
 class MeetingAgendaChange(models.Model):
@@ -85,6 +99,10 @@ class MeetingAgendaChange(models.Model):
         for item in items:
             self._check_can_request(item)
         for vals in vals_list:
+            if not self.env.su:
+                # the approver follows the meeting's initiator; the decision is the actions'
+                for fname in ("approver_id", "decided_by_id", "date_decided"):
+                    vals.pop(fname, None)
             item = self.env["meeting.agenda.item"].browse(vals["item_id"])
             vals.update(
                 {
@@ -106,6 +124,30 @@ class MeetingAgendaChange(models.Model):
                     note=change.reason,
                 )
         return changes
+
+    def write(self, vals):
+        if not self.env.su:
+            if DECISION_FIELDS & set(vals):
+                raise UserError(
+                    self.env._(
+                        "Agenda changes are decided with the Approve and Refuse buttons of the "
+                        "initiator."
+                    )
+                )
+            decided = self.filtered(lambda c: c.state != "pending")
+            if decided:
+                raise UserError(
+                    self.env._(
+                        "The change of %(item)s was already decided: request a new change.",
+                        item=decided[0].item_id.name,
+                    )
+                )
+        return super().write(vals)
+
+    def _write_decision(self, vals):
+        """Record the decision; callers checked the right to decide (_check_can_decide)."""
+        # sudo: the decision fields are refused to users in write()
+        return self.sudo().write(vals)
 
     @api.model
     def _check_can_request(self, item):
@@ -165,7 +207,7 @@ class MeetingAgendaChange(models.Model):
         self._check_can_decide()
         for change in self:
             change._apply()
-        self.write(
+        self._write_decision(
             {
                 "state": "approved",
                 "decided_by_id": self.env.uid,
@@ -179,7 +221,7 @@ class MeetingAgendaChange(models.Model):
 
     def action_refuse(self):
         self._check_can_decide()
-        self.write(
+        self._write_decision(
             {
                 "state": "refused",
                 "decided_by_id": self.env.uid,
@@ -196,22 +238,30 @@ class MeetingAgendaChange(models.Model):
         return True
 
     def _apply(self):
-        """Write the new times on the item (and shift the following ones), validated."""
+        """Write the new times on the item (and shift the following ones), validated.
+
+        The moves are written one item at a time in an order that never makes two items
+        overlap on the way (latest first when the agenda moves later, earliest first when it
+        moves earlier), so every write passes the agenda checks: none is switched off.
+        """
         self.ensure_one()
         item = self.item_id
         delta_end = self.new_date_end - item.date_end
-        to_update = [(item, self.new_date_start, self.new_date_end)]
+        following = []
         if self.shift_following and delta_end:
-            following = item.meeting_id.agenda_item_ids.filtered(
-                lambda i: i != item and i.state == "planned" and i.date_start >= item.date_end
-            )
-            to_update += [(i, i.date_start + delta_end, i.date_end + delta_end) for i in following]
-        Item = self.env["meeting.agenda.item"].with_context(meeting_agenda_change_apply=True)
-        # write all moves in one go so the overlap check sees the final agenda only
-        # sudo: the initiator approving the change may not own the agenda items; the
-        # decision right was checked in _check_can_decide.
-        for record, start, end in sorted(to_update, key=lambda t: -t[1].timestamp()):
-            Item.browse(record.id).sudo().with_context(meeting_agenda_skip_check=True).write(
-                {"date_start": start, "date_end": end}
-            )
-        Item.browse([r.id for r, _s, _e in to_update])._check_schedule()
+            following = [
+                (i, i.date_start + delta_end, i.date_end + delta_end)
+                for i in item.meeting_id.agenda_item_ids.filtered(
+                    lambda i: i != item and i.state == "planned" and i.date_start >= item.date_end
+                ).sorted("date_start")
+            ]
+        moves = [(item, self.new_date_start, self.new_date_end)]
+        if delta_end > timedelta(0):
+            # make room first: the later items move away before this one grows into them
+            moves = following[::-1] + moves
+        else:
+            moves += following
+        for record, start, end in moves:
+            # sudo: the initiator approving the change may not own the agenda items, and the
+            # meeting has started; the decision right was checked in _check_can_decide
+            record.sudo().write({"date_start": start, "date_end": end})

@@ -3,7 +3,10 @@ from itertools import pairwise
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .rpc_args import check_record_ids
+
 PLANNED_FIELDS = ("date_start", "date_end")
+# fields owned by the Start / Finish / Skip actions: never written by users
 RUN_FIELDS = {"state", "actual_start", "actual_end", "skip_reason"}
 
 
@@ -69,8 +72,6 @@ class MeetingAgendaItem(models.Model):
 
     @api.constrains("date_start", "date_end", "meeting_id")
     def _check_schedule(self):
-        if self.env.context.get("meeting_agenda_skip_check"):
-            return  # a change request moves several items, then checks the final agenda
         for meeting in self.meeting_id:
             items = meeting.agenda_item_ids.filtered(lambda i: i.state != "skipped").sorted(
                 "date_start"
@@ -114,16 +115,33 @@ class MeetingAgendaItem(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if vals.get("state", "planned") != "planned" or any(
+                    vals.get(fname) for fname in RUN_FIELDS - {"state"}
+                ):
+                    raise UserError(
+                        self.env._(
+                            "A new agenda item is planned: its status and actual times are "
+                            "recorded with the Start, Finish and Skip buttons."
+                        )
+                    )
         items = super().create(vals_list)
         items.meeting_id._notify_onsite_update("agenda")
         return items
 
     def write(self, vals):
-        if (
-            set(PLANNED_FIELDS) & set(vals)
-            and not self.env.context.get("meeting_agenda_change_apply")
-            and not self.env.su
-            and not self.env.user.has_group("meeting_management.group_meeting_manager")
+        if not self.env.su:
+            self._check_user_write(vals)
+        res = super().write(vals)
+        self.meeting_id._notify_onsite_update("agenda")
+        return res
+
+    def _check_user_write(self, vals):
+        if RUN_FIELDS & set(vals):
+            raise UserError(self.env._("Use the Start, Finish and Skip buttons to run the agenda."))
+        if set(PLANNED_FIELDS) & set(vals) and not self.env.user.has_group(
+            "meeting_management.group_meeting_manager"
         ):
             started = self.filtered(lambda i: i.meeting_id.state in ("in_progress", "review"))
             if started:
@@ -135,21 +153,18 @@ class MeetingAgendaItem(models.Model):
                         item=started[0].name,
                     )
                 )
-        if (
-            RUN_FIELDS & set(vals)
-            and not self.env.context.get("meeting_agenda_run")
-            and not self.env.su
-            and not self.env.user.has_group("meeting_management.group_meeting_manager")
-        ):
-            raise UserError(self.env._("Use the Start, Finish and Skip buttons to run the agenda."))
-        res = super().write(vals)
-        self.meeting_id._notify_onsite_update("agenda")
-        return res
+
+    def _write_run(self, vals):
+        """Write the run fields; callers checked the right to run the agenda and the state."""
+        # sudo: run fields are refused to users in write(); the Start / Finish / Skip actions
+        # call this after _check_can_run and their state checks
+        return self.sudo().write(vals)
 
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def _check_can_run(self):
+        check_record_ids(self, singleton=False)
         for item in self:
             if not item.can_run:
                 raise UserError(
@@ -167,6 +182,7 @@ class MeetingAgendaItem(models.Model):
                 )
 
     def action_start_item(self):
+        check_record_ids(self)
         self._check_can_run()
         for item in self:
             if item.state != "planned":
@@ -176,24 +192,23 @@ class MeetingAgendaItem(models.Model):
         now = fields.Datetime.now()
         # only one running item per meeting: starting the next one finishes the current one
         running = self.meeting_id.agenda_item_ids.filtered(lambda i: i.state == "running") - self
-        running.with_context(meeting_agenda_run=True).write({"state": "done", "actual_end": now})
-        self.with_context(meeting_agenda_run=True).write({"state": "running", "actual_start": now})
+        running._write_run({"state": "done", "actual_end": now})
+        self._write_run({"state": "running", "actual_start": now})
         return True
 
     def action_finish_item(self):
+        check_record_ids(self)
         self._check_can_run()
         for item in self:
             if item.state != "running":
                 raise UserError(
                     self.env._("The agenda item %(item)s is not running.", item=item.name)
                 )
-        self.with_context(meeting_agenda_run=True).write(
-            {"state": "done", "actual_end": fields.Datetime.now()}
-        )
+        self._write_run({"state": "done", "actual_end": fields.Datetime.now()})
         return True
 
     def action_open_skip_wizard(self):
-        self.ensure_one()
+        check_record_ids(self)
         self._check_can_run()
         return {
             "type": "ir.actions.act_window",
@@ -213,9 +228,7 @@ class MeetingAgendaItem(models.Model):
                 raise UserError(
                     self.env._("The agenda item %(item)s is already over.", item=item.name)
                 )
-        self.with_context(meeting_agenda_run=True).write(
-            {"state": "skipped", "skip_reason": reason.strip()}
-        )
+        self._write_run({"state": "skipped", "skip_reason": reason.strip()})
         for meeting in self.meeting_id:
             meeting.message_post(
                 body=self.env._(

@@ -5,15 +5,26 @@ from odoo.exceptions import UserError
 
 OPEN_STATES = ("reported", "in_progress", "external")
 SLA_BATCH_SIZE = 200
+# fields owned by the workflow: set by the routing, the action methods and the SLA cron only
 WORKFLOW_FIELDS = {
+    "meeting_id",
     "state",
+    "reporter_id",
     "handler_id",
     "handler_group_id",
+    "date_reported",
     "date_responded",
     "date_resolved",
     "date_closed",
+    "sla_deadline",
     "sla_escalated_at",
+    "responded_in_sla",
+    "response_minutes",
+    "resolution_minutes",
 }
+# the basis of the routing and of the response deadline: set by the reporter (or corrected by
+# the executor) before anybody responded, never by the handler whose clock is running
+SLA_BASIS_FIELDS = {"type_id", "urgency"}
 
 
 class MeetingIncident(models.Model):
@@ -176,59 +187,108 @@ class MeetingIncident(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            # never trust reporter-chosen routing or timestamps: they belong to the type and
-            # to the workflow (data files and trusted code run as superuser keep them)
+            # never trust reporter-chosen routing, status or timestamps: they belong to the type
+            # and to the workflow (data files and trusted code run as superuser keep them); the
+            # reporter is the current user and the report is dated now
             for vals in vals_list:
-                for fname in (
-                    "handler_id",
-                    "handler_group_id",
-                    "date_responded",
-                    "date_resolved",
-                    "date_closed",
-                    "sla_escalated_at",
-                ):
+                for fname in WORKFLOW_FIELDS - {"meeting_id"}:
                     vals.pop(fname, None)
-                vals["state"] = "reported"
         incidents = super().create(vals_list)
         incidents._route()
         incidents.meeting_id._notify_onsite_update("incident")
         return incidents
 
     def write(self, vals):
-        if (
-            WORKFLOW_FIELDS & set(vals)
-            and not self.env.context.get("meeting_incident_workflow")
-            and not self.env.su
-            and not self.env.user.has_group("meeting_management.group_meeting_manager")
-        ):
-            raise UserError(
-                self.env._("Use the buttons of the incident to change its status or handler.")
-            )
+        if not self.env.su:
+            self._check_user_write(vals)
         res = super().write(vals)
+        if "type_id" in vals and not {"handler_id", "handler_group_id"} & set(vals):
+            self.filtered(lambda i: i.state == "reported")._reroute()
         if {"state", "name", "urgency", "handler_id", "type_id"} & set(vals):
             self.meeting_id._notify_onsite_update("incident")
         return res
+
+    def _check_user_write(self, vals):
+        """What a user (not the workflow) may change: never the status, the routing or the
+        timestamps; the type and urgency only as the reporter or the executor, before the
+        response."""
+        if WORKFLOW_FIELDS & set(vals):
+            raise UserError(
+                self.env._(
+                    "The status, handler and times of an incident follow its workflow: use the "
+                    "buttons of the incident."
+                )
+            )
+        if SLA_BASIS_FIELDS & set(vals):
+            user = self.env.user
+            for incident in self:
+                if incident.state != "reported" or not (
+                    incident.reporter_id == user or incident.can_close
+                ):
+                    raise UserError(
+                        self.env._(
+                            "The type and urgency of the incident %(name)s can only be corrected "
+                            "by its reporter or the meeting's executor, before anybody responded.",
+                            name=incident.name,
+                        )
+                    )
+
+    def _write_workflow(self, vals):
+        """Write workflow fields; callers have checked who may do it and from which state."""
+        # sudo: the workflow fields are refused to users in write(); the action methods call
+        # this after their _check_can_* and _check_state guards
+        return self.sudo().write(vals)
 
     # ------------------------------------------------------------------
     # Routing and activities
     # ------------------------------------------------------------------
     def _route(self):
-        """Assign each new incident to its type's handler and tell them at once."""
+        """Assign each new incident to its type's handler and tell them at once.
+
+        The handler is the type's default handler, or else the least loaded member of the
+        type's handler group (every member of that group may then handle it). A type with
+        neither, or whose group has no member, routes to the meeting's executor (the initiator
+        when there is none), and the incident says so. Another type's handler never gets it.
+        """
         for incident in self:
             if not incident.handler_id and not incident.handler_group_id:
-                itype = incident.type_id
-                handler = itype._get_handler()
-                # sudo: routing is system logic; the reporter (any employee) may not be allowed
-                # to write the handler fields, and the values come from the type configuration.
-                incident.sudo().write(
-                    {"handler_id": handler.id, "handler_group_id": itype.handler_group_id.id}
-                )
+                incident._assign_handler()
             partners = incident.handler_id.partner_id | incident.meeting_id.executor_id.partner_id
             if partners:
                 # sudo: subscribing other people (handler, executor) needs more than the
                 # reporter's rights; the partners come from the routing above.
                 incident.sudo().message_subscribe(partner_ids=partners.ids)
             incident._update_activities()
+
+    def _assign_handler(self):
+        self.ensure_one()
+        itype = self.type_id
+        handler = itype._get_handler()
+        group = (
+            itype.handler_group_id if not itype.handler_user_id else itype.handler_group_id.browse()
+        )
+        if not handler:
+            meeting = self.meeting_id
+            handler = meeting.executor_id or meeting.initiator_id
+            # sudo: a system note on the incident, whoever reported it
+            self.sudo().message_post(
+                body=self.env._(
+                    "No handler is configured or available for the incident type %(type)s: the "
+                    "incident was routed to %(user)s, who runs the meeting.",
+                    type=itype.name,
+                    user=handler.name or "-",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        # routing is system logic and the values come from the type configuration
+        self._write_workflow({"handler_id": handler.id, "handler_group_id": group.id})
+
+    def _reroute(self):
+        """The type changed before anybody responded: route again from the new type."""
+        # sudo: the previous handler's pending activity goes away with the routing
+        self.sudo().activity_unlink(["meeting_management.mail_activity_incident_respond"])
+        self._write_workflow({"handler_id": False, "handler_group_id": False})
+        self._route()
 
     def _schedule_activity_once(self, activity_xmlid, **kwargs):
         """Schedule an activity of that type unless the incident already has one."""
@@ -299,7 +359,7 @@ class MeetingIncident(models.Model):
             vals = {"state": "in_progress", "date_responded": now}
             if not incident.handler_id:
                 vals["handler_id"] = self.env.uid
-            incident.with_context(meeting_incident_workflow=True).write(vals)
+            incident._write_workflow(vals)
         self._update_activities()
         return True
 
@@ -311,7 +371,7 @@ class MeetingIncident(models.Model):
             vals = {"state": "external"}
             if not incident.date_responded:
                 vals["date_responded"] = now
-            incident.with_context(meeting_incident_workflow=True).write(vals)
+            incident._write_workflow(vals)
         self._update_activities()
         return True
 
@@ -340,7 +400,7 @@ class MeetingIncident(models.Model):
             vals = {"state": "resolved", "date_resolved": now}
             if not incident.date_responded:
                 vals["date_responded"] = now
-            incident.with_context(meeting_incident_workflow=True).write(vals)
+            incident._write_workflow(vals)
         self._update_activities()
         return True
 
@@ -354,9 +414,7 @@ class MeetingIncident(models.Model):
                     )
                 )
         self._check_state(("resolved", "external"), self.env._("closed"))
-        self.with_context(meeting_incident_workflow=True).write(
-            {"state": "closed", "date_closed": fields.Datetime.now()}
-        )
+        self._write_workflow({"state": "closed", "date_closed": fields.Datetime.now()})
         self._update_activities()
         return True
 

@@ -17,7 +17,8 @@ class MeetingIncidentType(models.Model):
         "res.users",
         string="Default Handler",
         domain=[("share", "=", False)],
-        help="Incidents of this type are routed to this user.",
+        help="Incidents of this type are routed to this user. When neither a default handler "
+        "nor a handler group is set, they go to the executor of the meeting.",
     )
     handler_group_id = fields.Many2one(
         "res.groups",

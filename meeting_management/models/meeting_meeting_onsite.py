@@ -6,6 +6,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .rpc_args import check_record_ids, get_base64, get_id, get_optional_text
+
 ONSITE_NOTIFICATION = "meeting_management.onsite/update"
 
 
@@ -211,7 +213,7 @@ class MeetingMeeting(models.Model):
     # ------------------------------------------------------------------
     def get_onsite_data(self):
         """Everything the on-site view shows, in one call."""
-        self.ensure_one()
+        check_record_ids(self)
         self.check_access("read")
         now = fields.Datetime.now()
         position = self._agenda_position(now)
@@ -308,38 +310,86 @@ class MeetingMeeting(models.Model):
         return meeting.id
 
     def report_onsite_incident(self, vals):
-        """Quick report from the on-site view (phone/tablet)."""
-        self.ensure_one()
+        """Quick report from the on-site view (phone/tablet).
+
+        ``vals``: ``type_id`` (id), ``name``, optional ``urgency``, ``description``, ``impact``,
+        and photos as ``photo`` (one ``{name, data, mimetype}`` dict, ``data`` in base64) and/or
+        ``photos`` (a list of such dicts). Malformed values are refused with a UserError.
+        """
+        check_record_ids(self)
         self.check_access("read")
-        name = (vals.get("name") or "").strip()
+        Incident = self.env["meeting.incident"]
+        if not isinstance(vals, dict):
+            raise UserError(self.env._("The incident report is malformed."))
+        name = get_optional_text(self.env, vals, "name", self.env._("The summary")).strip()
         if not name:
             raise UserError(self.env._("Describe the incident in a few words."))
         if not vals.get("type_id"):
             raise UserError(self.env._("Choose the type of the incident."))
-        incident = self.env["meeting.incident"].create(
+        incident_type = self.env["meeting.incident.type"].browse(
+            get_id(self.env, vals, "type_id", self.env._("The incident type"))
+        )
+        if not incident_type.exists() or not incident_type.has_access("read"):
+            raise UserError(self.env._("The chosen incident type does not exist."))
+        urgency = vals.get("urgency") or "medium"
+        urgencies = dict(Incident._fields["urgency"]._description_selection(self.env))
+        if not isinstance(urgency, str) or urgency not in urgencies:
+            raise UserError(
+                self.env._(
+                    "Unknown urgency; choose one of: %(urgencies)s.",
+                    urgencies=", ".join(urgencies.values()),
+                )
+            )
+        photos = self._onsite_photos(vals)
+        incident = Incident.create(
             {
                 "meeting_id": self.id,
                 "name": name,
-                "type_id": int(vals["type_id"]),
-                "urgency": vals.get("urgency") or "medium",
-                "description": vals.get("description") or False,
-                "impact": vals.get("impact") or False,
+                "type_id": incident_type.id,
+                "urgency": urgency,
+                "description": get_optional_text(
+                    self.env, vals, "description", self.env._("The description")
+                )
+                or False,
+                "impact": get_optional_text(self.env, vals, "impact", self.env._("The impact"))
+                or False,
             }
         )
-        photo = vals.get("photo")
-        if photo and photo.get("data"):
-            attachment = self.env["ir.attachment"].create(
-                {
-                    "name": photo.get("name") or self.env._("Photo"),
-                    "datas": photo["data"],
-                    "mimetype": photo.get("mimetype") or False,
-                    "res_model": "meeting.incident",
-                    "res_id": incident.id,
-                }
+        if photos:
+            attachments = self.env["ir.attachment"].create(
+                [{**photo, "res_model": Incident._name, "res_id": incident.id} for photo in photos]
             )
             # the reporter attaches evidence; the link field is not a workflow field
-            incident.evidence_ids = [fields.Command.link(attachment.id)]
+            incident.evidence_ids = [fields.Command.link(a.id) for a in attachments]
         return incident.id
+
+    def _onsite_photos(self, vals):
+        """Attachment values of the photos of an on-site report, checked."""
+        photos = []
+        if vals.get("photo"):
+            photos.append(vals["photo"])
+        if vals.get("photos"):
+            if not isinstance(vals["photos"], list):
+                raise UserError(self.env._("The photos must be given as a list."))
+            photos += vals["photos"]
+        result = []
+        for photo in photos:
+            if not isinstance(photo, dict):
+                raise UserError(self.env._("A photo must be given with its name and content."))
+            if not photo.get("data"):
+                continue  # a cleared file input
+            result.append(
+                {
+                    "name": get_optional_text(self.env, photo, "name", self.env._("The photo name"))
+                    or self.env._("Photo"),
+                    "datas": get_base64(self.env, photo["data"], self.env._("The photo")),
+                    "mimetype": get_optional_text(
+                        self.env, photo, "mimetype", self.env._("The photo type")
+                    )
+                    or False,
+                }
+            )
+        return result
 
     # ------------------------------------------------------------------
     # Agenda export (模板2)

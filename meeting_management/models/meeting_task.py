@@ -22,6 +22,14 @@ OPEN_STATES = ("waiting", "todo", "in_progress", "delayed")
 INACTIVE_MEETING_STATES = ("rejected", "cancelled", "closed")
 # what a task owner (who is not the executor) may change on their own task
 OWNER_WRITABLE_FIELDS = {"state", "notes", "deliverable_ids"}
+# set by the status actions and the alert crons only (the status itself goes through _set_state)
+FLOW_FIELDS = {
+    "date_done",
+    "overdue_alert_sent_at",
+    "milestone_warning_sent_at",
+    "milestone_deadline_alert_sent_at",
+}
+INITIAL_STATES = ("todo", "waiting")
 ALERT_BATCH_SIZE = 1000
 ACTIVITY_TODO = "meeting_management.mail_act_meeting_task_todo"
 ACTIVITY_OVERDUE = "meeting_management.mail_act_meeting_task_overdue"
@@ -51,7 +59,7 @@ class MeetingTask(models.Model):
     )
     priority = fields.Selection(TASK_PRIORITIES, default="1")
     date_deadline = fields.Datetime(string="Deadline", required=True, index=True, tracking=True)
-    date_done = fields.Datetime(string="Actual Finish", copy=False)
+    date_done = fields.Datetime(string="Actual Finish", copy=False, readonly=True)
     state = fields.Selection(
         TASK_STATES, default="todo", required=True, index=True, tracking=True, copy=False
     )
@@ -204,17 +212,36 @@ class MeetingTask(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if vals.get("state", "todo") not in INITIAL_STATES or any(
+                    vals.get(fname) for fname in FLOW_FIELDS
+                ):
+                    raise UserError(
+                        self.env._(
+                            "A new task starts as Not Started; its status and actual finish "
+                            "follow the status buttons."
+                        )
+                    )
         tasks = super().create(vals_list)
         tasks._update_blocked_state()
         return tasks
 
     def write(self, vals):
-        if self.env.context.get("meeting_task_internal"):
-            return super().write(vals)
+        new_state = None
         if not self.env.su:
+            if FLOW_FIELDS & set(vals):
+                raise UserError(
+                    self.env._(
+                        "The actual finish and the alert stamps of a task are set by its status "
+                        "buttons and the alerts, not by hand."
+                    )
+                )
             self._check_can_write(vals)
-        vals = dict(vals)
-        new_state = vals.pop("state", None)
+            # a status change from the form or a kanban drag runs the status action, with all
+            # its checks; trusted code (superuser) writes the status as it is
+            vals = dict(vals)
+            new_state = vals.pop("state", None)
         res = super().write(vals) if vals else True
         if "user_id" in vals:
             self._reassign_activities()
@@ -333,9 +360,10 @@ class MeetingTask(models.Model):
         """The single entry point of status changes (buttons, kanban drag, external API)."""
         self._check_can_update_state()
         now = fields.Datetime.now()
-        # sudo: the user may change the status (checked above); the side effects on other
-        # people's tasks (unblocking, activities) are consequences of that change
-        tasks = self.sudo().with_context(meeting_task_internal=True)
+        # sudo: the user may change the status (checked above, and every transition below
+        # checks its own rule first); the side effects on other people's tasks (unblocking,
+        # activities) are consequences of that change
+        tasks = self.sudo()
         if new_state == "done":
             todo = tasks.filtered(lambda t: t.state != "done")
             todo._check_can_complete()
@@ -389,7 +417,7 @@ class MeetingTask(models.Model):
         prerequisites; newly unblocked tasks give their owner an activity."""
         # sudo: a state change of a task moves dependent tasks owned by other people; only
         # their todo/waiting state follows the prerequisites (no user input is written).
-        tasks = self.sudo().with_context(meeting_task_internal=True).exists()
+        tasks = self.sudo().exists()
         to_wait = tasks.filtered(lambda t: t.state == "todo" and t.is_blocked)
         to_wait.write({"state": "waiting"})
         unblocked = tasks.filtered(lambda t: t.state == "waiting" and not t.is_blocked)

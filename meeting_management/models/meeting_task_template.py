@@ -5,6 +5,9 @@ from odoo.exceptions import ValidationError
 
 from .meeting_task import TASK_PHASES, TASK_PRIORITIES
 
+# the least time a generated task leaves its owner, from the moment the plan is generated
+PLAN_MIN_LEAD = timedelta(hours=2)
+
 OWNER_ROLES = [
     ("executor", "Executor"),
     ("initiator", "Initiator"),
@@ -117,6 +120,69 @@ class MeetingTaskTemplate(models.Model):
         )
         return date_start + delta
 
+    def _get_plan_deadlines(self, meeting, now=None):
+        """Deadlines of the tasks generated from the templates ``self`` for ``meeting``.
+
+        Each deadline is the meeting start plus the template's offset, unless the plan is
+        generated too late for it (a meeting approved 6 days ahead with templates reaching 10
+        days back). The rule, when the earliest deadline falls before ``now + PLAN_MIN_LEAD``
+        (rounded up to the hour), called the floor:
+
+        - the before-meeting deadlines (negative offsets) are compressed proportionally from
+          their span [earliest deadline, meeting start] into the window [floor, meeting start]:
+          ``new = floor + (deadline - earliest) * (start - floor) / (start - earliest)``, rounded
+          down to the hour (never below the floor, which is on the hour). The mapping keeps
+          their order, so a task is never due before a task it depends on when the templates
+          were consistent; dependencies are then enforced explicitly (a task is due no earlier
+          than its prerequisites).
+        - deadlines at or after the start keep their offsets;
+        - no deadline is ever earlier than the floor: when the meeting starts before the floor
+          (approved at the last minute), every before-meeting task is due at the floor.
+
+        Returns ``(deadlines, compressed)``: a dict template -> deadline, and ``None`` when the
+        offsets were kept or ``(old_first, old_last, new_first, new_last)`` describing the
+        before-meeting window that was compressed.
+        """
+        start = meeting.date_start
+        planned = {template: template._get_deadline(start) for template in self}
+        if not planned:
+            return planned, None
+        now = now or fields.Datetime.now()
+        floor = now + PLAN_MIN_LEAD
+        if floor.minute or floor.second or floor.microsecond:
+            floor = floor.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        if min(planned.values()) >= floor:
+            return planned, None
+        before = {t: d for t, d in planned.items() if d < start}
+        earliest = min(before.values(), default=start)
+        deadlines = {}
+        for template, deadline in planned.items():
+            if template in before and start > floor and start > earliest:
+                ratio = (deadline - earliest) / (start - earliest)
+                deadline = floor + (start - floor) * ratio
+                deadline = max(deadline.replace(minute=0, second=0, microsecond=0), floor)
+            deadlines[template] = max(deadline, floor)
+        # a task is never due before a task it depends on (follow the dependencies in order)
+        changed = True
+        while changed:
+            changed = False
+            for template in self:
+                needed = max(
+                    (deadlines[t] for t in template.depend_on_ids if t in deadlines),
+                    default=deadlines[template],
+                )
+                if needed > deadlines[template]:
+                    deadlines[template] = needed
+                    changed = True
+        compressed_before = [deadlines[t] for t in before] or list(deadlines.values())
+        compressed = (
+            min(before.values(), default=min(planned.values())),
+            max(before.values(), default=max(planned.values())),
+            min(compressed_before),
+            max(compressed_before),
+        )
+        return deadlines, compressed
+
     def _get_owner(self, meeting):
         """The user owning the task generated for ``meeting``; the executor by default."""
         self.ensure_one()
@@ -127,7 +193,7 @@ class MeetingTaskTemplate(models.Model):
             return self.department_id.manager_id.user_id or fallback
         return fallback
 
-    def _prepare_task_vals(self, meeting):
+    def _prepare_task_vals(self, meeting, deadline=None):
         self.ensure_one()
         owner = self._get_owner(meeting)
         # cross-department tasks are led by the executor (牵头责任人)
@@ -142,7 +208,7 @@ class MeetingTaskTemplate(models.Model):
             "user_id": owner.id,
             "lead_user_id": lead.id if lead else False,
             "priority": self.priority,
-            "date_deadline": self._get_deadline(meeting.date_start),
+            "date_deadline": deadline or self._get_deadline(meeting.date_start),
             "is_milestone": self.is_milestone,
             "requires_deliverable": self.requires_deliverable,
             "deliverable": self.deliverable,

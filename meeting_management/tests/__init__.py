@@ -16,3 +16,5 @@ from . import test_i18n
 from . import test_access_matrix
 from . import test_workflow_hardening
 from . import test_fresh_install_e2e
+from . import test_onsite_hardening
+from . import test_task_hardening
