@@ -3,10 +3,7 @@ import hashlib
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.meeting_management.models.meeting_feedback import (
-    SUGGESTIONS_MAX_LENGTH,
-    normalize_digits,
-)
+from ..models.meeting_feedback import SUGGESTIONS_MAX_LENGTH, normalize_digits
 
 ASPECT_KEYS = ("overall", "agenda", "venue", "catering", "service")
 SCORE_VALUES = ("1", "2", "3", "4", "5")

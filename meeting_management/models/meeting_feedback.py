@@ -280,8 +280,10 @@ class MeetingFeedback(models.Model):
     @api.model
     def _survey_network_hash(self, meeting, remote_addr):
         # sudo: the counters' hash function is salted with the database secret
-        return self.env["meeting.feedback.attempt"].sudo()._hash_key(
-            f"survey-ip:{meeting.id}:{remote_addr or 'unknown'}"
+        return (
+            self.env["meeting.feedback.attempt"]
+            .sudo()
+            ._hash_key(f"survey-ip:{meeting.id}:{remote_addr or 'unknown'}")
         )
 
     @api.model

@@ -283,9 +283,7 @@ class TestFeedbackPublicPages(HttpCase, FeedbackSetup):
             response = self._post(self._url(self.guest, "/verify"), {"phone_digits": "0000"}, url)
             self.assertEqual(response.status_code, 403)
         # the link is locked for the window, even with the right digits
-        response = self._post(
-            self._url(self.guest, "/verify"), {"phone_digits": "5678"}, spare_url
-        )
+        response = self._post(self._url(self.guest, "/verify"), {"phone_digits": "5678"}, spare_url)
         self.assertEqual(response.status_code, 429)
         self.assertIn("Too many attempts", response.text)
         counters = self.env["meeting.feedback.attempt"].sudo().search([])

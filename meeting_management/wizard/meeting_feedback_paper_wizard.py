@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.meeting_management.models.meeting_feedback import SCORE_FIELDS
+from ..models.meeting_feedback import SCORE_FIELDS
 
 SCORES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
 
