@@ -1,19 +1,14 @@
 import hashlib
-import logging
-
-from psycopg2 import IntegrityError
 
 from odoo import http
 from odoo.http import request
 
-_logger = logging.getLogger(__name__)
+from ..models.meeting_feedback import SUGGESTIONS_MAX_LENGTH, normalize_digits
 
 ASPECT_KEYS = ("overall", "agenda", "venue", "catering", "service")
-# Rate limits per 15-minute window.
-IP_VERIFY_LIMIT = 20  # phone checks from one IP
-TOKEN_VERIFY_LIMIT = 5  # wrong phone digits for one link
-IP_SUBMIT_LIMIT = 30  # submitted forms from one IP (a shared venue Wi-Fi answers many)
+SCORE_VALUES = ("1", "2", "3", "4", "5")
 SESSION_KEY = "meeting_feedback_verified"
+MAX_DIGITS_INPUT = 32
 
 
 class MeetingFeedbackController(http.Controller):
@@ -25,7 +20,9 @@ class MeetingFeedbackController(http.Controller):
     def _set_lang(self):
         """Chinese or English: ``?lang=`` wins, then the browser's Accept-Language."""
         installed = dict(request.env["res.lang"].get_installed())
-        wanted = request.params.get("lang") or request.httprequest.cookies.get("frontend_lang")
+        wanted = self._text(request.params, "lang") or request.httprequest.cookies.get(
+            "frontend_lang"
+        )
         if not wanted:
             accept = request.httprequest.accept_languages
             for code, _quality in accept:
@@ -53,21 +50,24 @@ class MeetingFeedbackController(http.Controller):
             }
         )
         response = request.render(f"meeting_management.{template}", values, status=status)
-        if request.params.get("lang") in installed:
+        if self._text(request.params, "lang") in installed:
             response.set_cookie("frontend_lang", request.params["lang"], max_age=365 * 86400)
         return response
-
-    def _ip_key(self, kind):
-        return f"{kind}:ip:{request.httprequest.remote_addr or 'unknown'}"
 
     def _token_key(self, kind, token):
         return f"{kind}:token:{hashlib.sha256(token.encode()).hexdigest()}"
 
     def _attendee(self, token):
-        attendee = request.env["meeting.attendee"]._get_by_feedback_token(token)
-        if not attendee or attendee.meeting_id.state != "review":
-            return None
-        return attendee
+        """The attendee of an open survey link, or None. Sets the page language first, so
+        that every message built afterwards is in the guest's language."""
+        self._set_lang()
+        return request.env["meeting.feedback"]._survey_attendee(token) or None
+
+    @staticmethod
+    def _text(params, name):
+        """A form field as text; anything else (missing, a file upload) is ``None``."""
+        value = params.get(name)
+        return value if isinstance(value, str) else None
 
     def _is_verified(self, attendee, token):
         if not attendee._phone_last_digits():
@@ -82,8 +82,36 @@ class MeetingFeedbackController(http.Controller):
         if attendee.has_feedback:
             return self._render("feedback_page_done", self._form_values(attendee), 409, token)
         if not self._is_verified(attendee, token):
+            if request.env["meeting.feedback"]._survey_is_locked(attendee):
+                return self._too_many(attendee, token)
             return self._render("feedback_page_verify", self._form_values(attendee), token=token)
         return self._render("feedback_page_form", self._form_values(attendee), token=token)
+
+    def _parse_answers(self, post):
+        """(scores, suggestions, error) from the submitted form; error is a message."""
+        scores = {}
+        for key in ASPECT_KEYS:
+            value = (self._text(post, f"score_{key}") or "").strip()
+            if value not in SCORE_VALUES:
+                return None, None, request.env._("Please give every question a score from 1 to 5.")
+            scores[f"score_{key}"] = int(value)
+        suggestions = self._text(post, "suggestions")
+        if suggestions is None and post.get("suggestions") is not None:
+            return None, None, request.env._("Please type your suggestions as text.")
+        # browsers send line breaks as CRLF; NUL cannot be stored and is never typed
+        suggestions = (suggestions or "").replace("\r\n", "\n").replace("\x00", "").strip()
+        if len(suggestions) > SUGGESTIONS_MAX_LENGTH:
+            return (
+                None,
+                None,
+                request.env._(
+                    "Your suggestions are too long (%(length)s characters): please shorten "
+                    "them to %(max)s characters.",
+                    length=len(suggestions),
+                    max=SUGGESTIONS_MAX_LENGTH,
+                ),
+            )
+        return scores, suggestions, None
 
     def _invalid(self):
         return self._render("feedback_page_invalid", status=404)
@@ -115,23 +143,27 @@ class MeetingFeedbackController(http.Controller):
         methods=["POST"],
         sitemap=False,
     )
-    def feedback_verify(self, token, phone_digits="", **kwargs):
+    def feedback_verify(self, token, **post):
         attendee = self._attendee(token)
         if not attendee:
             return self._invalid()
-        Attempt = request.env["meeting.feedback.attempt"].sudo()  # sudo: public counters
-        if not Attempt._hit(self._ip_key("verify"), IP_VERIFY_LIMIT):
+        if attendee.has_feedback:
+            return self._page_for(attendee, token)
+        typed = self._text(post, "phone_digits")
+        if typed is None or len(typed) > MAX_DIGITS_INPUT or len(normalize_digits(typed)) != 4:
+            # not an attempt: nothing is counted against the link
+            error = request.env._("Please type the last four digits of your phone number.")
+            return self._render(
+                "feedback_page_verify", self._form_values(attendee, error=error), 400, token
+            )
+        status = request.env["meeting.feedback"]._survey_check_phone(attendee, typed)
+        if status == "locked":
             return self._too_many(attendee, token)
-        if Attempt._is_blocked(self._token_key("verify", token), TOKEN_VERIFY_LIMIT):
-            return self._too_many(attendee, token)
-        digits = "".join(ch for ch in (phone_digits or "") if ch.isdigit())
-        expected = attendee._phone_last_digits()
-        if not expected or digits == expected:
+        if status == "ok":
             verified = list(request.session.get(SESSION_KEY) or [])[-20:]
             verified.append(self._token_key("ok", token))
             request.session[SESSION_KEY] = verified
             return request.redirect(f"/meeting/feedback/{token}", local=True)
-        Attempt._hit(self._token_key("verify", token), TOKEN_VERIFY_LIMIT)
         error = request.env._("These digits do not match the phone number we have for you.")
         return self._render(
             "feedback_page_verify", self._form_values(attendee, error=error), 403, token
@@ -148,39 +180,24 @@ class MeetingFeedbackController(http.Controller):
         attendee = self._attendee(token)
         if not attendee:
             return self._invalid()
-        Attempt = request.env["meeting.feedback.attempt"].sudo()  # sudo: public counters
-        if not Attempt._hit(self._ip_key("submit"), IP_SUBMIT_LIMIT):
-            return self._too_many(attendee, token)
         if attendee.has_feedback or not self._is_verified(attendee, token):
             return self._page_for(attendee, token)
-        scores = {}
-        for key in ASPECT_KEYS:
-            value = post.get(f"score_{key}", "")
-            if value not in ("1", "2", "3", "4", "5"):
-                error = request.env._("Please give every question a score from 1 to 5.")
-                return self._render(
-                    "feedback_page_form",
-                    self._form_values(attendee, error=error, post=post),
-                    400,
-                    token,
-                )
-            scores[f"score_{key}"] = int(value)
-        suggestions = (post.get("suggestions") or "").strip()[:4000]
-        try:
-            with request.env.cr.savepoint():
-                # sudo: public page; the single-use token identified the attendee and the
-                # answer is created once (unique attendee), never updated.
-                request.env["meeting.feedback"].sudo().create(
-                    {
-                        "meeting_id": attendee.meeting_id.id,
-                        "attendee_id": attendee.id,
-                        "source": "online",
-                        "suggestions": suggestions or False,
-                        **scores,
-                    }
-                )
-        except IntegrityError:
-            # a concurrent submission of the same link won the race
-            attendee.invalidate_recordset(["has_feedback", "feedback_ids"])
+        scores, suggestions, error = self._parse_answers(post)
+        if error:
+            # the form comes back with the guest's choices and text, and the reason
+            return self._render(
+                "feedback_page_form",
+                self._form_values(
+                    attendee,
+                    error=error,
+                    post={key: value for key, value in post.items() if isinstance(value, str)},
+                ),
+                400,
+                token,
+            )
+        feedback = request.env["meeting.feedback"]._survey_submit(
+            attendee, scores, suggestions, request.httprequest.remote_addr
+        )
+        if not feedback:
             return self._render("feedback_page_done", self._form_values(attendee), 409, token)
         return self._render("feedback_page_thanks", self._form_values(attendee), token=token)

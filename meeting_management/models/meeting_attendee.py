@@ -351,7 +351,6 @@ class MeetingAttendee(models.Model):
 
     def action_send_invitation(self):
         self._check_can_manage()
-        template = self.env.ref("meeting_management.mail_template_attendee_invitation")
         without_email = self.filtered(lambda a: not a.email)
         if without_email:
             raise UserError(
@@ -360,12 +359,15 @@ class MeetingAttendee(models.Model):
                     names=", ".join(without_email.mapped("name")),
                 )
             )
-        for attendee in self:
-            attendee.message_post_with_source(
-                template,
-                subtype_xmlid="mail.mt_note",
-                email_layout_xmlid="mail.mail_notification_light",
-            )
+        # The QR code is the attendee's check-in secret: it goes to them only, the chatter
+        # just records that it was sent.
+        self._send_personal_mail("meeting_management.mail_template_attendee_invitation")
+        self._message_log_batch(
+            bodies={
+                attendee.id: self.env._("Invitation sent to %(email)s.", email=attendee.email)
+                for attendee in self
+            }
+        )
         self.invitation_sent_date = fields.Datetime.now()
         return True
 

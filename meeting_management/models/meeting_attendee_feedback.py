@@ -1,6 +1,10 @@
+import re
 import secrets
 
 from odoo import api, fields, models
+
+# ``secrets.token_urlsafe(24)``: 32 URL-safe base64 characters
+FEEDBACK_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class MeetingAttendee(models.Model):
@@ -73,7 +77,7 @@ class MeetingAttendee(models.Model):
     @api.model
     def _get_by_feedback_token(self, token):
         """The attendee for a public token, or an empty recordset. Constant query count."""
-        if not token or not isinstance(token, str) or len(token) > 64:
+        if not isinstance(token, str) or not FEEDBACK_TOKEN_RE.fullmatch(token):
             return self.browse()
         # sudo: public survey route; the unguessable token is the credential.
         return self.sudo().search([("feedback_token", "=", token)], limit=1)

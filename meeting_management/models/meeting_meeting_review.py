@@ -660,17 +660,32 @@ class MeetingMeeting(models.Model):
     # ------------------------------------------------------------------
     def _send_feedback_invitations(self):
         self.ensure_one()
-        attendees = self.attendee_ids.filtered(
-            lambda a: a.email and not a.feedback_invited and a.invitation_state != "declined"
+        # sudo: e-mail addresses are restricted to coordinators, and the initiator may finish
+        attendees = (
+            self.attendee_ids.sudo()
+            .filtered(
+                lambda a: a.email and not a.feedback_invited and a.invitation_state != "declined"
+            )
+            .sudo(False)
         )
         if not attendees:
             return
         attendees._ensure_feedback_token()
-        template = self.env.ref("meeting_management.mail_template_feedback_invitation")
-        # sudo: the caller passed _check_can_finish; the template reads the attendees'
-        # restricted survey tokens to build their personal links.
-        template.sudo().send_mail_batch(attendees.ids)
-        attendees.sudo().write({"feedback_invited": True})
+        # The caller passed _check_can_finish. Each link goes to its attendee only: no copy
+        # stays on a thread the initiator or the check-in staff can read.
+        attendees._send_personal_mail("meeting_management.mail_template_feedback_invitation")
+        # sudo: the attendees' chatter and the flag are written for the finishing user, who
+        # may be the initiator without write access to every attendee.
+        attendees_sudo = attendees.sudo()
+        attendees_sudo._message_log_batch(
+            bodies={
+                attendee.id: self.env._(
+                    "Survey invitation sent to %(email)s.", email=attendee.email
+                )
+                for attendee in attendees_sudo
+            }
+        )
+        attendees_sudo.write({"feedback_invited": True})
         self.message_post(
             body=self.env._("Survey links sent to %(count)s attendees.", count=len(attendees)),
             subtype_xmlid="mail.mt_note",
@@ -1467,11 +1482,12 @@ class MeetingMeeting(models.Model):
                     "score_service": answer[4],
                     "suggestions": answer[5],
                     "source": "online" if index % 4 else "paper",
+                    "submitted_by_id": False
+                    if index % 4
+                    else (meeting.executor_id or self.env.user).id,
                 }
                 for index, (attendee, answer) in enumerate(zip(attendees, todo, strict=False))
             ]
-            # sudo + flag: demo answers are loaded whatever state the other stages' demo
-            # data leave the seed meeting in.
-            self.env["meeting.feedback"].sudo().with_context(meeting_feedback_demo=True).create(
-                vals_list
-            )
+            # sudo: demo data, loaded (not over RPC) whatever state the other stages' demo data
+            # leave the seed meeting in; the paper answers name the executor who typed them.
+            self.env["meeting.feedback"].sudo().create(vals_list)

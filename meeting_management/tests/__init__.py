@@ -9,6 +9,7 @@ from . import test_agenda
 from . import test_incident
 from . import test_incident_tour
 from . import test_feedback
+from . import test_feedback_hardening
 from . import test_report
 from . import test_checkin
 from . import test_checkin_tour

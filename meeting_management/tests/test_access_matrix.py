@@ -140,7 +140,6 @@ class AccessMatrixCommon(CheckinCommon):
         cls.feedback = (
             cls.env["meeting.feedback"]
             .sudo()
-            .with_context(meeting_feedback_demo=True)
             .create({"attendee_id": cls.att_plain.id, **dict.fromkeys(SCORES, 4)})
             .sudo(False)
         )

@@ -416,10 +416,13 @@ class TestAttendeeData(CheckinCommon):
 
     def test_invitation_mail_carries_the_qr_code(self):
         self.att_vip.with_user(self.user_coordinator).action_send_invitation()
-        message = self.att_vip.message_ids[0]
-        self.assertIn("Dealer Summit", message.subject)
-        self.assertIn("/web/image/", message.body, "the inline QR code became an attachment")
-        self.assertEqual(message.attachment_ids.mimetype, "image/png")
+        mail = self.env["mail.mail"].search([("email_to", "=", self.att_vip.email)])
+        self.assertIn("Dealer Summit", mail.subject)
+        self.assertIn("data:image/png;base64", mail.body_html, "the QR code is in the mail")
+        # the QR code goes to the attendee only (see test_feedback_hardening)
+        self.assertFalse(mail.model)
+        self.assertIn("Invitation sent to", self.att_vip.message_ids[0].body)
+        self.assertFalse(self.att_vip.message_ids[0].attachment_ids)
         self.assertTrue(self.att_vip.invitation_sent_date)
         with self.assertRaises(UserError):
             self.att_declined.with_user(self.user_coordinator).action_send_invitation()

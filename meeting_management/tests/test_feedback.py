@@ -1,10 +1,9 @@
 import re
-from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
-from odoo.addons.meeting_management.controllers import feedback as feedback_controller
+from odoo.addons.meeting_management.models.meeting_feedback import PHONE_FAIL_LIMIT
 
 from .common_review import MeetingReviewCommon
 
@@ -28,17 +27,19 @@ class FeedbackSetup(MeetingReviewCommon):
 class TestFeedbackModel(FeedbackSetup):
     def test_finish_sends_personal_links(self):
         self.assertEqual(self.meeting.state, "review")
-        mails = self.env["mail.mail"].search(
-            [("model", "=", "meeting.attendee"), ("res_id", "in", self.attendees.ids)]
-        )
+        mails = self.env["mail.mail"].search([("body_html", "like", "/meeting/feedback/")])
         self.assertEqual(len(mails), 5)  # every attendee with an e-mail
         tokens = self.attendees.sudo().mapped("feedback_token")
         self.assertEqual(len(set(filter(None, tokens))), 5)
         self.assertFalse(self.no_email.sudo().feedback_token)
-        mail = mails.filtered(lambda m: m.res_id == self.guest.id)
+        mail = mails.filtered(lambda m: m.email_to == self.guest.email)
         self.assertIn(f"/meeting/feedback/{self.guest.sudo().feedback_token}", mail.body_html)
-        self.assertEqual(mail.email_to, self.guest.email)
+        # personal: on no thread, deleted once sent, only a line without the link in the chatter
+        self.assertRecordValues(mail, [{"model": False, "res_id": False, "auto_delete": True}])
         self.assertTrue(self.guest.feedback_invited)
+        self.assertIn(
+            f"Survey invitation sent to {self.guest.email}", self.guest.message_ids[0].body
+        )
 
     def test_finish_guards(self):
         other = self._create_seed_meeting(attendees=1, checked_in=1)
@@ -65,7 +66,7 @@ class TestFeedbackModel(FeedbackSetup):
         )
         self.assertEqual(feedback.meeting_id, self.meeting)
         self.assertTrue(self.guest.has_feedback)
-        for user in (self.user_coordinator, self.user_meeting_admin):
+        for user in (self.user_coordinator, self.user_director, self.user_meeting_admin):
             with self.assertRaises(AccessError):
                 feedback.with_user(user).write({"score_overall": 5})
         with self.assertRaises(AccessError):
@@ -159,9 +160,12 @@ class TestFeedbackModel(FeedbackSetup):
 
     def test_survey_closed_outside_review(self):
         self.meeting.state = "closed"
-        with self.assertRaises(UserError):
-            self.env["meeting.feedback"].with_user(self.user_coordinator).create(
+        wizard = (
+            self.env["meeting.feedback.paper.wizard"]
+            .with_user(self.user_coordinator)
+            .create(
                 {
+                    "meeting_id": self.meeting.id,
                     "attendee_id": self.no_phone.id,
                     **dict.fromkeys(
                         (
@@ -171,10 +175,14 @@ class TestFeedbackModel(FeedbackSetup):
                             "score_catering",
                             "score_service",
                         ),
-                        5,
+                        "5",
                     ),
                 }
             )
+        )
+        with self.assertRaisesRegex(UserError, "is not open"):
+            wizard.action_record()
+        self.assertFalse(self.no_phone.has_feedback)
 
 
 @tagged("post_install", "-at_install")
@@ -270,26 +278,14 @@ class TestFeedbackPublicPages(HttpCase, FeedbackSetup):
 
     def test_rate_limits(self):
         url = self._url(self.guest)
-        for _attempt in range(feedback_controller.TOKEN_VERIFY_LIMIT):
+        spare_url = self._url(self.no_phone)  # a page with a form once the link is locked
+        for _attempt in range(PHONE_FAIL_LIMIT):
             response = self._post(self._url(self.guest, "/verify"), {"phone_digits": "0000"}, url)
             self.assertEqual(response.status_code, 403)
         # the link is locked for the window, even with the right digits
-        response = self._post(self._url(self.guest, "/verify"), {"phone_digits": "5678"}, url)
+        response = self._post(self._url(self.guest, "/verify"), {"phone_digits": "5678"}, spare_url)
         self.assertEqual(response.status_code, 429)
         self.assertIn("Too many attempts", response.text)
-        # per IP: submissions beyond the limit are refused
-        with patch.object(feedback_controller, "IP_SUBMIT_LIMIT", 2):
-            no_phone_url = self._url(self.no_phone)
-            for _attempt in range(2):
-                response = self._post(
-                    self._url(self.no_phone, "/submit"),
-                    self._scores(score_venue="0"),
-                    no_phone_url,
-                )
-                self.assertEqual(response.status_code, 400)
-            response = self._post(self._url(self.no_phone, "/submit"), self._scores(), no_phone_url)
-            self.assertEqual(response.status_code, 429)
-        self.assertFalse(self.no_phone.has_feedback)
         counters = self.env["meeting.feedback.attempt"].sudo().search([])
         self.assertTrue(counters)
         self.assertFalse(any("127.0.0.1" in c.key_hash for c in counters))

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.meeting_feedback import SCORE_FIELDS
+
 SCORES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
 
 
@@ -30,25 +32,12 @@ class MeetingFeedbackPaperWizard(models.TransientModel):
                 raise UserError(self.env._("Choose an attendee of this meeting."))
 
     def action_record(self):
+        """Record the questionnaire as a paper answer typed in by the current user."""
         self.ensure_one()
-        if self.attendee_id.has_feedback:
-            raise UserError(
-                self.env._(
-                    "%(name)s has already answered the survey; an answer cannot be changed.",
-                    name=self.attendee_id.name,
-                )
-            )
-        self.env["meeting.feedback"].create(
-            {
-                "meeting_id": self.meeting_id.id,
-                "attendee_id": self.attendee_id.id,
-                "source": "paper",
-                "score_overall": int(self.score_overall),
-                "score_agenda": int(self.score_agenda),
-                "score_venue": int(self.score_venue),
-                "score_catering": int(self.score_catering),
-                "score_service": int(self.score_service),
-                "suggestions": self.suggestions,
-            }
+        self.env["meeting.feedback"]._record_paper_answer(
+            self.meeting_id,
+            self.attendee_id,
+            {fname: int(self[fname]) for fname in SCORE_FIELDS},
+            self.suggestions,
         )
         return {"type": "ir.actions.act_window_close"}
