@@ -215,18 +215,8 @@ class MeetingMeeting(models.Model):
         self.check_access("read")
         now = fields.Datetime.now()
         position = self._agenda_position(now)
-        attendees = self.env["meeting.attendee"]
-        if attendees.has_access("read"):
-            groups = attendees._read_group(
-                [("meeting_id", "=", self.id), ("invitation_state", "!=", "declined")],
-                ["is_checked_in"],
-                ["__count"],
-            )
-            counts = dict(groups)
-            expected = sum(counts.values())
-            checked_in = counts.get(True, 0)
-        else:
-            expected = checked_in = 0
+        attendance = self._get_attendance_counts()[self.id]
+        expected, checked_in = attendance["expected"], attendance["checked_in"]
 
         def item_data(item):
             if not item:
