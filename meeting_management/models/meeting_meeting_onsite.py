@@ -369,7 +369,7 @@ class MeetingMeeting(models.Model):
         """The agenda (模板2) as an Excel workbook, returned as bytes."""
         self.ensure_one()
         buf = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buf, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False})
         sheet = workbook.add_worksheet(self.env._("Agenda")[:31])
         title = workbook.add_format({"bold": True, "font_size": 14})
         header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
