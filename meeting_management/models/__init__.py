@@ -26,3 +26,4 @@ from . import meeting_review_lines
 from . import res_company_meeting_report
 from . import meeting_checkin_log
 from . import meeting_meeting_checkin
+from . import mail_message
