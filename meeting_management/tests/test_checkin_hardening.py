@@ -109,6 +109,14 @@ class TestCheckinHardening(HardeningCommon):
             .decode()
         )
         self.assertIn(f'<span class="o_checked_in">{checked_in}</span>', html)
+        signin_pdf = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_coordinator)
+            ._render_qweb_html("meeting_management.action_report_signin_sheet", meeting.ids)[0]
+            .decode()
+        )
+        self.assertIn(f'<td class="o_signin_checked_in">{checked_in}</td>', signin_pdf)
+        self.assertIn(f'<td class="o_signin_expected">{expected}</td>', signin_pdf)
         workbook = load_workbook(io.BytesIO(meeting._generate_report_xlsx()), data_only=True)
         basic_sheet = workbook["Basic Information"]
         values = {
