@@ -673,12 +673,16 @@ class MeetingAttendee(models.Model):
 
     @api.model
     def _checkin_notify(self, meeting_id, attendee_id, lane):
-        """Tell the live sign-in sheets (throttled by ``meeting.checkin.log._insert_scan``)."""
+        """Tell the live sign-in sheets and on-site views (throttled by
+        ``meeting.checkin.log._insert_scan``). Both notifications go out in one INSERT."""
+        meeting = self.env["meeting.meeting"].browse(meeting_id)
         self.env["bus.bus"]._sendone(
-            (self.env["meeting.meeting"].browse(meeting_id), "checkin"),
+            (meeting, "checkin"),
             "meeting_management/checkin",
             {"meeting_id": meeting_id, "attendee_id": attendee_id, "lane": lane},
         )
+        # the scan writes with SQL, not through write(): the on-site view is told here
+        meeting._notify_onsite_update("checkin")
 
     @api.model
     def _checkin_explain(self, meeting_id, lane, where, code, fresh_snapshot=False, by_id=False):
