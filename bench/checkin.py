@@ -13,6 +13,15 @@ checked in exactly once.
 
 Environment: BENCH_DB (database), BENCH_PORT (default 8273, gevent port = +1),
 BENCH_N (default 2000), KEEP_BENCH_DB=1 to keep the database.
+
+Mixed load (``--mixed``): does a live sign-in sheet slow the door? One meeting of
+BENCH_MIXED_N attendees (default 6000); 4 lanes scan BENCH_MIXED_SCANS fresh codes (default
+1500) three times: with nobody watching, with 2 live sign-in sheets and 4 kiosks refreshing
+the way the client does now (sheet: the changes since its cursor, once a second; kiosk: its
+counters once a second), and the same viewers reloading the whole sheet once a second (the
+client before the incremental sheet), printed side by side:
+
+    BENCH_DB=mb_checkin BENCH_PORT=8175 /work/main/.venv/bin/python bench/checkin.py --mixed
 """
 
 import os
@@ -322,7 +331,201 @@ def verify(data):
         return ours_checked, ours_total, ours_double, ours_ok_logs, odoo_done, odoo_total
 
 
+# ----------------------------------------------------------------------------------------------
+# Mixed load: scans while sign-in sheets and kiosks refresh
+# ----------------------------------------------------------------------------------------------
+MIXED_N = int(os.environ.get("BENCH_MIXED_N", "6000"))
+MIXED_SCANS = int(os.environ.get("BENCH_MIXED_SCANS", "1500"))
+MIXED_LANES = 4
+MIXED_SHEETS = 2
+MIXED_KIOSKS = 4
+VIEWER_PERIOD = 1.0  # seconds between two refreshes of a sheet or a kiosk
+
+
+def setup_mixed_data():
+    with odoo_env(DB) as env:
+        env = env(
+            context={"tracking_disable": True, "mail_create_nolog": True, "no_reset_password": True}
+        )
+        user = env["res.users"].create(
+            {
+                "name": "Bench Staff",
+                "login": LOGIN,
+                "password": PASSWORD,
+                "tz": "Asia/Shanghai",
+                "group_ids": [
+                    (4, env.ref("base.group_user").id),
+                    (4, env.ref("meeting_management.group_meeting_checkin").id),
+                ],
+            }
+        )
+        now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+        meeting = env["meeting.meeting"].create(
+            {
+                "name": "Bench Summit",
+                "type_id": env.ref("meeting_management.meeting_type_client").id,
+                "date_start": now,
+                "date_end": now + timedelta(hours=6),
+                "checkin_staff_ids": [(4, user.id)],
+            }
+        )
+        env.cr.execute("UPDATE meeting_meeting SET state = 'approved' WHERE id = %s", [meeting.id])
+        env["meeting.attendee"].create(
+            [
+                {
+                    "meeting_id": meeting.id,
+                    "name": f"Guest {i:05d}",
+                    "company_name": f"Company {i % 97}",
+                    "job_title": "Buyer",
+                }
+                for i in range(MIXED_N)
+            ]
+        )
+        env.cr.execute(
+            "SELECT access_token FROM meeting_attendee WHERE meeting_id = %s ORDER BY id",
+            [meeting.id],
+        )
+        return {
+            "uid": user.id,
+            "meeting_id": meeting.id,
+            "tokens": [r[0] for r in env.cr.fetchall()],
+        }
+
+
+def call_kw(session, method, args):
+    response = session.post(
+        f"{URL}/web/dataset/call_kw/meeting.attendee/{method}",
+        json={
+            "jsonrpc": "2.0",
+            "params": {"model": "meeting.attendee", "method": method, "args": args, "kwargs": {}},
+        },
+        timeout=60,
+    )
+    answer = response.json()
+    if "error" in answer:
+        raise RuntimeError(answer["error"]["data"]["message"])
+    return answer["result"], len(response.content)
+
+
+def viewer_sheet(session, meeting_id, incremental, stop, stats):
+    """A live sign-in sheet: one full load, then once a second the changes (or a full load)."""
+    data, size = call_kw(session, "get_signin_sheet_data", [meeting_id])
+    cursor = data["cursor"]
+    while not stop.wait(VIEWER_PERIOD):
+        t0 = time.perf_counter()
+        if incremental:
+            data, size = call_kw(session, "get_signin_sheet_changes", [meeting_id, cursor])
+            cursor = data["cursor"]
+        else:
+            data, size = call_kw(session, "get_signin_sheet_data", [meeting_id])
+        stats.append(("sheet", time.perf_counter() - t0, size))
+
+
+def viewer_kiosk(session, meeting_id, stop, stats):
+    while not stop.wait(VIEWER_PERIOD):
+        t0 = time.perf_counter()
+        _counters, size = call_kw(session, "get_checkin_counters", [meeting_id])
+        stats.append(("kiosk", time.perf_counter() - t0, size))
+
+
+def mixed_run(data, codes, viewers):
+    """4 lanes scan ``codes``; ``viewers``: None, "incremental" or "full"."""
+    stop = threading.Event()
+    stats = []
+    threads = []
+    if viewers:
+        for _sheet in range(MIXED_SHEETS):
+            threads.append(
+                threading.Thread(
+                    target=viewer_sheet,
+                    args=(new_session(), data["meeting_id"], viewers == "incremental", stop, stats),
+                )
+            )
+        for _kiosk in range(MIXED_KIOSKS):
+            threads.append(
+                threading.Thread(
+                    target=viewer_kiosk, args=(new_session(), data["meeting_id"], stop, stats)
+                )
+            )
+        for thread in threads:
+            thread.start()
+        time.sleep(2 * VIEWER_PERIOD)  # the sheets' first (full) load is not what we measure
+    try:
+        seconds, latencies, statuses = run_lanes(scan_ours, data, codes, MIXED_LANES)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    return seconds, latencies, statuses, list(stats)
+
+
+def mixed_main():
+    print(f"Creating {DB} with meeting_management (mixed load) ...", flush=True)
+    create_db(DB, modules="meeting_management")
+    data = setup_mixed_data()
+    server = start_server()
+    rows = []
+    try:
+        tokens = data["tokens"]
+        run_lanes(scan_ours, data, [secrets.token_urlsafe(24)] * 20, 2)  # warm-up
+        call_kw(new_session(), "get_signin_sheet_data", [data["meeting_id"]])
+        runs = (
+            ("no viewers", None),
+            ("2 sheets + 4 kiosks, incremental", "incremental"),
+            ("2 sheets + 4 kiosks, full reload (old)", "full"),
+        )
+        for index, (label, viewers) in enumerate(runs):
+            codes = tokens[index * MIXED_SCANS : (index + 1) * MIXED_SCANS]
+            seconds, lat, statuses, stats = mixed_run(data, codes, viewers)
+            bad = sum(1 for status in statuses if status != "ok")
+            rows.append((label, len(lat) / seconds, pct(lat, 50), pct(lat, 99), bad, stats))
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    print(
+        f"\nMixed load: {MIXED_N} attendees, {MIXED_LANES} lanes x {MIXED_SCANS} fresh codes per "
+        f"run, viewers refresh every {VIEWER_PERIOD:.0f} s"
+    )
+    print(
+        f"{'run':<42} {'scans/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'vs none':>8}   "
+        f"{'sheet p50/p99 ms, KiB':>24} {'kiosk p50/p99 ms':>17}"
+    )
+    base = rows[0][1]
+    for label, rate, p50, p99, bad, stats in rows:
+        sheet = [lat for kind, lat, _size in stats if kind == "sheet"]
+        sizes = [size for kind, _lat, size in stats if kind == "sheet"]
+        kiosk = [lat for kind, lat, _size in stats if kind == "kiosk"]
+        sheet_txt = (
+            f"{pct(sheet, 50):.0f}/{pct(sheet, 99):.0f}, {sum(sizes) / len(sizes) / 1024:.1f}"
+            if sheet
+            else "-"
+        )
+        kiosk_txt = f"{pct(kiosk, 50):.0f}/{pct(kiosk, 99):.0f}" if kiosk else "-"
+        print(
+            f"{label:<42} {rate:8.1f} {p50:7.1f} {p99:7.1f} {(rate / base - 1) * 100:+7.1f}%   "
+            f"{sheet_txt:>24} {kiosk_txt:>17}" + (f"   {bad} not ok" if bad else "")
+        )
+    with odoo_env(DB) as env:
+        env.cr.execute(
+            "SELECT count(*) FILTER (WHERE is_checked_in) FROM meeting_attendee "
+            "WHERE meeting_id = %s",
+            [data["meeting_id"]],
+        )
+        checked = env.cr.fetchone()[0]
+    print(f"Verification: {checked} attendees checked in, expected {len(runs) * MIXED_SCANS}")
+    if os.environ.get("KEEP_BENCH_DB") != "1":
+        drop_db(DB)
+    if checked != len(runs) * MIXED_SCANS:
+        sys.exit("Verification failed: not every scanned attendee was checked in exactly once.")
+
+
 def main():
+    if "--mixed" in sys.argv[1:]:
+        mixed_main()
+        return
     print(f"Creating {DB} with meeting_management and event ...", flush=True)
     create_db(DB, modules="meeting_management,event")
     data = setup_data()

@@ -27,3 +27,4 @@ from . import res_company_meeting_report
 from . import meeting_checkin_log
 from . import meeting_meeting_checkin
 from . import meeting_attendee_mail
+from . import mail_message

@@ -14,7 +14,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.sql_db import db_connect
-from odoo.tools import SQL, config
+from odoo.tools import SQL, clean_context, config
 
 _logger = logging.getLogger(__name__)
 
@@ -26,6 +26,23 @@ CHECKIN_OPEN_STATES = ("approved", "in_progress")
 COORDINATOR_GROUPS = "meeting_management.group_meeting_coordinator"
 SENSITIVE_GROUPS = "meeting_management.group_meeting_sensitive"
 CHECKIN_GROUP = "meeting_management.group_meeting_checkin"
+AUDIT_SUBTYPE = "meeting_management.mt_attendee_id_number_revealed"
+# Set by the check-in flow only (scan, search, walk-in), never by a user's write or create.
+CHECKIN_FLOW_FIELDS = frozenset(
+    ("is_checked_in", "checkin_date", "checkin_lane", "checkin_user_id", "is_walk_in")
+)
+# Ids are PostgreSQL integers: anything larger is not an id (and would fail in SQL).
+MAX_ID = 2**31 - 1
+MAX_SHEET_LIMIT = 10000
+MAX_WALK_IN_LENGTH = {"name": 128, "phone": 32, "company": 128, "title": 128}
+# Characters a phone number is typed with besides its digits.
+PHONE_SEPARATORS_RE = re.compile(r"[\s().-]")
+PHONE_SEPARATORS_SQL = "[[:space:]().-]"  # the same class, in PostgreSQL's syntax
+PHONE_RE = re.compile(r"^\+?\d{6,20}$")
+# Incremental sign-in sheet: a scan's transaction lasts milliseconds; the cursor only moves
+# past check-ins older than this, so one committed late is still picked up.
+SIGNIN_SETTLE_SECONDS = 2
+SIGNIN_CHANGES_LIMIT = 500
 
 # Columns returned to the kiosk after a scan (never phone, e-mail or ID number).
 _SCAN_COLUMNS = SQL(
@@ -113,7 +130,7 @@ class MeetingAttendee(models.Model):
     checkin_user_id = fields.Many2one(
         "res.users", string="Checked In By", readonly=True, copy=False
     )
-    is_walk_in = fields.Boolean(string="Walk-in", readonly=True)
+    is_walk_in = fields.Boolean(string="Walk-in", readonly=True, copy=False)
     # Personal QR code: the token is the secret printed on the badge and in the invitation.
     access_token = fields.Char(
         string="Check-in Token",
@@ -208,8 +225,34 @@ class MeetingAttendee(models.Model):
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
+    @api.model
+    def _check_checkin_flow_fields(self, vals, create=False):
+        """Check-in state moves only through the check-in flow (scan, search, walk-in).
+
+        The flow writes with hand-written SQL or as superuser (the walk-in); a user's write or
+        create that sets these fields would check somebody in without a check-in log line.
+        No context key switches this off: the context is user input.
+        """
+        if self.env.su:
+            return
+        names = CHECKIN_FLOW_FIELDS.intersection(vals)
+        if create:
+            names = {name for name in names if vals[name]}
+        if names:
+            raise UserError(
+                self.env._(
+                    "The check-in fields (%(fields)s) are set by the check-in kiosk only: scan "
+                    "the attendee's code, search them by name or register a walk-in.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env) for name in sorted(names)
+                    ),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_checkin_flow_fields(vals, create=True)
         employee_ids = [vals["employee_id"] for vals in vals_list if vals.get("employee_id")]
         # sudo: only the public part of the employee (name, department, job title, work
         # contact), what hr.employee.public shows every employee; HR fields stay out.
@@ -240,6 +283,10 @@ class MeetingAttendee(models.Model):
             # directory, into coordinator-only fields; nothing is returned to the user.
             attendee.sudo().write(contact)
         return attendees
+
+    def write(self, vals):
+        self._check_checkin_flow_fields(vals)
+        return super().write(vals)
 
     @api.onchange("employee_id")
     def _onchange_employee_id(self):
@@ -319,9 +366,7 @@ class MeetingAttendee(models.Model):
                     "rotated without re-encrypting?)."
                 )
             ) from e
-        self._message_log(
-            body=self.env._("ID number revealed by %(user)s.", user=self.env.user.name)
-        )
+        self._log_id_number_reveal()
         _logger.info("ID number of attendee %s revealed by uid %s", self.id, self.env.uid)
         return {
             "type": "ir.actions.client",
@@ -333,6 +378,29 @@ class MeetingAttendee(models.Model):
                 "type": "warning",
             },
         }
+
+    def _log_id_number_reveal(self):
+        """The audit line of a reveal: authored by OdooBot, with its own subtype, immutable.
+
+        Nobody edits or deletes it: not through the chatter (``_check_can_update_message_content``
+        below), nor with a write or unlink on ``mail.message`` (``mail_message.py``).
+        """
+        self.ensure_one()
+        message = self._message_log(
+            body=self.env._("ID number revealed by %(user)s.", user=self.env.user.name),
+            author_id=self.env.ref("base.partner_root").id,
+        )
+        # sudo (the message returned by _message_log already is): the audit subtype is what
+        # makes the line immutable, set by this trusted method only.
+        message.sudo().subtype_id = self.env.ref(AUDIT_SUBTYPE)
+        return message
+
+    def _check_can_update_message_content(self, messages):
+        if messages.filtered(lambda m: m.subtype_id == self.env.ref(AUDIT_SUBTYPE)):
+            raise UserError(
+                self.env._("This line is part of the personal data audit trail: it cannot change.")
+            )
+        return super()._check_can_update_message_content(messages)
 
     # ------------------------------------------------------------------
     # Actions
@@ -485,21 +553,43 @@ class MeetingAttendee(models.Model):
 
     @api.model
     def checkin_by_id(self, meeting_id, attendee_id, lane=""):
-        """Manual check-in from the name/phone search of the kiosk."""
+        """Manual check-in from the name/phone search of the kiosk.
+
+        The search only offers attendees of this meeting: an id of another meeting's attendee
+        is answered "unknown", without their name or meeting.
+        """
         self._check_can_checkin()
-        if not isinstance(attendee_id, int):
-            return self._checkin_log_and_result(meeting_id, "invalid", lane, str(attendee_id))
-        return self._checkin(meeting_id, lane, SQL("a.id = %s", attendee_id), f"#{attendee_id}")
+        if not self._is_db_id(attendee_id):
+            return self._checkin_log_and_result(meeting_id, "invalid", lane, "")
+        return self._checkin(
+            meeting_id, lane, SQL("a.id = %s", attendee_id), f"#{attendee_id}", by_id=True
+        )
+
+    @api.model
+    def _is_db_id(self, value):
+        """Whether an RPC argument is a usable record id (JSON true is not an id)."""
+        return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
     @api.model
     def _checkin_clean_args(self, meeting_id, lane):
         lane = (lane or "").strip()[:MAX_LANE_LENGTH] if isinstance(lane, str) else ""
-        if not isinstance(meeting_id, int) or isinstance(meeting_id, bool) or meeting_id <= 0:
+        if not self._is_db_id(meeting_id):
             meeting_id = None
         return meeting_id, lane
 
     @api.model
-    def _checkin(self, meeting_id, lane, where, code):
+    def _checkin_get_meeting(self, meeting_id):
+        """The meeting of a kiosk or sheet call, checked: a clear error for anything else."""
+        meeting_id, _lane = self._checkin_clean_args(meeting_id, "")
+        meeting = self.env["meeting.meeting"].browse(meeting_id).exists() if meeting_id else None
+        if not meeting:
+            raise UserError(self._checkin_message("bad_meeting"))
+        meeting.check_access("read")
+        meeting._check_checkin_staff()
+        return meeting
+
+    @api.model
+    def _checkin(self, meeting_id, lane, where, code, by_id=False):
         """The atomic check-in.
 
         One conditional ``UPDATE ... RETURNING`` decides: it only matches an attendee of this
@@ -551,35 +641,53 @@ class MeetingAttendee(models.Model):
         except psycopg2.errors.SerializationFailure:
             # Another lane checked this attendee in after our snapshot was taken.
             _logger.debug("Concurrent check-in of %s at meeting %s", code, meeting_id)
-            return self._checkin_explain(meeting_id, lane, where, code, fresh_snapshot=True)
+            return self._checkin_explain(
+                meeting_id, lane, where, code, fresh_snapshot=True, by_id=by_id
+            )
         if not rows:
-            return self._checkin_explain(meeting_id, lane, where, code)
+            return self._checkin_explain(meeting_id, lane, where, code, by_id=by_id)
         row = rows[0]
-        self.browse(row["id"]).invalidate_recordset(
-            [
-                "is_checked_in",
-                "checkin_date",
-                "checkin_lane",
-                "checkin_user_id",
-                "write_uid",
-                "write_date",
-            ]
-        )
+        self._checkin_modified(self.browse(row["id"]), meeting_id)
         if self._checkin_log(meeting_id, row["id"], "ok", lane, code, announce=True):
             self._checkin_notify(meeting_id, row["id"], lane)
         return self._checkin_result("ok", row)
 
     @api.model
+    def _checkin_modified(self, attendee, meeting_id):
+        """Tell the ORM what the raw UPDATE changed: the attendee's cached values are dropped
+        and whatever depends on them (the meeting's attendance figures) is invalidated.
+
+        The meeting is known: it goes into the cache so that ``modified`` finds the
+        dependants without a query. Nothing stored on the meeting depends on check-ins (see
+        ``_get_attendance_counts``): a scan never writes the meeting row.
+        """
+        fnames = [
+            "is_checked_in",
+            "checkin_date",
+            "checkin_lane",
+            "checkin_user_id",
+            "write_uid",
+            "write_date",
+        ]
+        attendee.invalidate_recordset(fnames)
+        attendee._update_cache({"meeting_id": meeting_id}, validate=False)
+        attendee.modified(fnames)
+
+    @api.model
     def _checkin_notify(self, meeting_id, attendee_id, lane):
-        """Tell the live sign-in sheets (throttled by ``meeting.checkin.log._insert_scan``)."""
+        """Tell the live sign-in sheets and on-site views (throttled by
+        ``meeting.checkin.log._insert_scan``). Both notifications go out in one INSERT."""
+        meeting = self.env["meeting.meeting"].browse(meeting_id)
         self.env["bus.bus"]._sendone(
-            (self.env["meeting.meeting"].browse(meeting_id), "checkin"),
+            (meeting, "checkin"),
             "meeting_management/checkin",
             {"meeting_id": meeting_id, "attendee_id": attendee_id, "lane": lane},
         )
+        # the scan writes with SQL, not through write(): the on-site view is told here
+        meeting._notify_onsite_update("checkin")
 
     @api.model
-    def _checkin_explain(self, meeting_id, lane, where, code, fresh_snapshot=False):
+    def _checkin_explain(self, meeting_id, lane, where, code, fresh_snapshot=False, by_id=False):
         """No row was updated: one SELECT says why."""
         query = SQL(
             """
@@ -605,16 +713,21 @@ class MeetingAttendee(models.Model):
                 fresh_cr.execute(query)
                 rows = fresh_cr.dictfetchall()
                 return self.with_env(self.env(cr=fresh_cr))._checkin_explain_rows(
-                    meeting_id, lane, code, rows
+                    meeting_id, lane, code, rows, by_id=by_id
                 )
         self.env.cr.execute(query)
-        return self._checkin_explain_rows(meeting_id, lane, code, self.env.cr.dictfetchall())
+        return self._checkin_explain_rows(
+            meeting_id, lane, code, self.env.cr.dictfetchall(), by_id=by_id
+        )
 
     @api.model
-    def _checkin_explain_rows(self, meeting_id, lane, code, rows):
+    def _checkin_explain_rows(self, meeting_id, lane, code, rows, by_id=False):
         row = rows[0] if rows else None
         meeting_name = None
         if not row or row["company_id"] not in self.env.companies.ids:
+            status, row = "unknown", None
+        elif by_id and row["meeting_id"] != meeting_id:
+            # An id typed into the call, not somebody's own QR code: say nothing about them.
             status, row = "unknown", None
         elif not row["is_staff"]:
             status, row = "not_staff", None
@@ -667,35 +780,35 @@ class MeetingAttendee(models.Model):
     def checkin_walk_in(self, meeting_id, values, lane=""):
         """临时参会现场补录: a new attendee, checked in at once."""
         self._check_can_checkin()
-        meeting_id, lane = self._checkin_clean_args(meeting_id, lane)
-        values = values if isinstance(values, dict) else {}
-        name = (values.get("name") or "").strip()[:128]
-        if not name:
+        _meeting_id, lane = self._checkin_clean_args(meeting_id, lane)
+        values = self._walk_in_clean_values(values)
+        if not values["name"]:
             raise UserError(self.env._("A walk-in needs at least a name."))
-        meeting = self.env["meeting.meeting"].browse(meeting_id).exists() if meeting_id else None
-        if not meeting:
-            raise UserError(self._checkin_message("bad_meeting"))
-        meeting.check_access("read")
-        meeting._check_checkin_staff()
+        meeting = self._checkin_get_meeting(meeting_id)
         if meeting.state not in CHECKIN_OPEN_STATES:
             raise UserError(self._checkin_message("not_open"))
-        # sudo: check-in staff may register walk-ins (checked above) but cannot write
-        # the coordinator-only contact fields (phone) through the ORM.
-        attendee = self.sudo().create(
-            {
-                "meeting_id": meeting.id,
-                "name": name,
-                "phone": (values.get("phone") or "").strip()[:32] or False,
-                "company_name": (values.get("company") or "").strip()[:128] or False,
-                "job_title": (values.get("title") or "").strip()[:128] or False,
-                "attendee_type": "external",
-                "invitation_state": "confirmed",
-                "is_walk_in": True,
-                "is_checked_in": True,
-                "checkin_date": self.env.cr.now(),
-                "checkin_lane": lane or False,
-                "checkin_user_id": self.env.uid,
-            }
+        # sudo: check-in staff may register walk-ins (checked above) but cannot write the
+        # coordinator-only contact fields (phone) nor the check-in fields through the ORM;
+        # only the values below are written, whatever the caller's context says.
+        attendee = (
+            self.sudo()
+            .with_context(clean_context(self.env.context))
+            .create(
+                {
+                    "meeting_id": meeting.id,
+                    "name": values["name"],
+                    "phone": values["phone"] or False,
+                    "company_name": values["company"] or False,
+                    "job_title": values["title"] or False,
+                    "attendee_type": "external",
+                    "invitation_state": "confirmed",
+                    "is_walk_in": True,
+                    "is_checked_in": True,
+                    "checkin_date": self.env.cr.now(),
+                    "checkin_lane": lane or False,
+                    "checkin_user_id": self.env.uid,
+                }
+            )
         )
         if self._checkin_log(meeting.id, attendee.id, "walk_in", lane, "", announce=True):
             self._checkin_notify(meeting.id, attendee.id, lane)
@@ -705,8 +818,29 @@ class MeetingAttendee(models.Model):
         return self._checkin_result("ok", row)
 
     @api.model
+    def _walk_in_clean_values(self, values):
+        """The walk-in form's values as stripped strings; anything else is refused."""
+        if values is None:
+            values = {}
+        if not isinstance(values, dict):
+            raise UserError(self.env._("The walk-in form was sent in an unexpected format."))
+        clean = {}
+        for key, max_length in MAX_WALK_IN_LENGTH.items():
+            value = values.get(key)
+            if value in (None, False):
+                value = ""
+            if not isinstance(value, str):
+                raise UserError(self.env._("The walk-in's %(field)s must be text.", field=key))
+            clean[key] = value.strip()[:max_length]
+        return clean
+
+    @api.model
     def checkin_search(self, meeting_id, term):
-        """Name / phone fallback: at most 10 attendees, without their phone number."""
+        """Search by name, or by the full phone number: at most 10 attendees, never a phone.
+
+        A part of a phone number finds nobody: the kiosk must not let staff discover the
+        digits of somebody's number (its last four digits identify them in the survey).
+        """
         self._check_can_checkin()
         meeting_id, _lane = self._checkin_clean_args(meeting_id, "")
         term = (term or "").strip() if isinstance(term, str) else ""
@@ -715,18 +849,25 @@ class MeetingAttendee(models.Model):
         meeting = self.env["meeting.meeting"].browse(meeting_id).exists()
         if not meeting or not meeting._is_checkin_staff():
             return []
-        # sudo: staff may search by phone but never see it; only the fields below are returned,
-        # the user staffs the meeting (checked above) and its company is one of the user's.
-        attendees = self.sudo().search(
-            [
-                ("meeting_id", "=", meeting_id),
-                ("company_id", "in", self.env.companies.ids),
-                "|",
-                ("name", "ilike", term),
-                ("phone", "ilike", term),
-            ],
-            limit=10,
-        )
+        domain = [("meeting_id", "=", meeting_id), ("company_id", "in", self.env.companies.ids)]
+        phone = PHONE_SEPARATORS_RE.sub("", term)
+        if PHONE_RE.match(phone):
+            self.flush_model(["phone", "meeting_id"])
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT id FROM meeting_attendee WHERE meeting_id = %s "
+                    "AND regexp_replace(phone, %s, '', 'g') = %s",
+                    meeting_id,
+                    PHONE_SEPARATORS_SQL,
+                    phone,
+                )
+            )
+            domain.append(("id", "in", [row[0] for row in rows]))
+        else:
+            domain.append(("name", "ilike", term))
+        # sudo: the user staffs the meeting (checked above), its company is one of the user's;
+        # only the fields below are returned, never the phone number.
+        attendees = self.sudo().search(domain, limit=10)
         return [
             {
                 "id": a.id,
@@ -746,54 +887,164 @@ class MeetingAttendee(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def get_signin_sheet_data(self, meeting_id, limit=500):
+        """The whole sign-in sheet: loaded once, then kept up to date by
+        :meth:`get_signin_sheet_changes` from the returned ``cursor``."""
         self._check_can_checkin()
-        meeting = self.env["meeting.meeting"].browse(meeting_id).exists()
-        if not meeting:
-            raise UserError(self._checkin_message("bad_meeting"))
-        meeting.check_access("read")
-        meeting._check_checkin_staff()
-        with_contact = self.env.user.has_group(COORDINATOR_GROUPS)
+        meeting = self._checkin_get_meeting(meeting_id)
+        if limit is not None and (
+            not isinstance(limit, int)
+            or isinstance(limit, bool)
+            or not 0 <= limit <= MAX_SHEET_LIMIT
+        ):
+            raise UserError(
+                self.env._(
+                    "The number of lines must be a whole number up to %(max)s.",
+                    max=MAX_SHEET_LIMIT,
+                )
+            )
+        cursor = self._signin_cursor(meeting)
         # sudo: the sheet shows name, company, time and lane to staff; phone numbers only to
-        # coordinators (with_contact).
+        # coordinators (_signin_line).
         attendees = self.sudo().search(
-            [("meeting_id", "=", meeting.id), ("invitation_state", "!=", "declined")],
+            [
+                ("meeting_id", "=", meeting.id),
+                "|",
+                ("invitation_state", "!=", "declined"),
+                ("is_checked_in", "=", True),
+            ],
             order="checkin_date desc, name",
         )
-        now = self.env.cr.now()
-        since = now - timedelta(minutes=5)
-        rates = {}
+        with_contact = self.env.user.has_group(COORDINATOR_GROUPS)
         checked, missing = [], []
-        for a in attendees:
-            line = {
-                "id": a.id,
-                "name": a.name,
-                "company": a.company_name or "",
-                "title": a.job_title or "",
-                "vip": a.vip_level or "",
-                "walk_in": a.is_walk_in,
-                "phone": (a.phone or "") if with_contact else "",
-            }
-            if a.is_checked_in:
-                line["checkin_time"] = self._checkin_local_time(a.checkin_date)
-                line["lane"] = a.checkin_lane or ""
-                checked.append(line)
-                if a.checkin_date and a.checkin_date >= since:
-                    rates[line["lane"]] = rates.get(line["lane"], 0) + 1
-            else:
-                missing.append(line)
+        for attendee in attendees:
+            line = self._signin_line(attendee, with_contact)
+            (checked if attendee.is_checked_in else missing).append(line)
         return {
             "meeting": {"id": meeting.id, "name": meeting.display_name},
-            "expected": len(attendees),
-            "checked_in": len(checked),
-            "missing": len(missing),
-            "rates": [
-                {"lane": lane or self.env._("(no lane)"), "per_minute": round(count / 5, 1)}
-                for lane, count in sorted(rates.items())
-            ],
+            **self._signin_counters(meeting),
             "checked_list": checked[:limit] if limit else checked,
             "missing_list": missing,
             "with_contact": with_contact,
-            "server_time": fields.Datetime.to_string(now),
+            "server_time": fields.Datetime.to_string(self.env.cr.now()),
+            "cursor": cursor,
+        }
+
+    @api.model
+    def get_signin_sheet_changes(self, meeting_id, cursor, with_lines=True):
+        """What changed since ``cursor`` (from the last full load or the last call).
+
+        Returns the counters and per-lane rates, and with ``with_lines`` the sheet lines of
+        the attendees checked in since then (a few, not the whole list). ``full_reload`` asks
+        the client to load the whole sheet again (too many changes at once). Lines may come
+        twice (the cursor stays a little behind, see ``SIGNIN_SETTLE_SECONDS``): the client
+        merges them by id.
+        """
+        self._check_can_checkin()
+        meeting = self._checkin_get_meeting(meeting_id)
+        if not isinstance(cursor, int) or isinstance(cursor, bool) or not 0 <= cursor <= MAX_ID:
+            raise UserError(self.env._("The sign-in sheet sent an invalid cursor: reload it."))
+        self.env["meeting.checkin.log"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT id, attendee_id, scan_date <= %(settled)s
+                  FROM meeting_checkin_log
+                 WHERE meeting_id = %(meeting)s AND id > %(cursor)s
+                   AND result IN ('ok', 'walk_in') AND attendee_id IS NOT NULL
+              ORDER BY id
+                 LIMIT %(limit)s
+                """,
+                meeting=meeting.id,
+                cursor=cursor,
+                settled=SQL(
+                    "(now() AT TIME ZONE 'UTC') - make_interval(secs => %s)",
+                    SIGNIN_SETTLE_SECONDS,
+                ),
+                limit=SIGNIN_CHANGES_LIMIT + 1,
+            )
+        )
+        result = {**self._signin_counters(meeting), "full_reload": False}
+        if len(rows) > SIGNIN_CHANGES_LIMIT:
+            return {**result, "full_reload": True, "cursor": cursor}
+        new_cursor = cursor
+        for log_id, _attendee_id, settled in rows:
+            if not settled:
+                break
+            new_cursor = log_id
+        result["cursor"] = new_cursor
+        if with_lines:
+            with_contact = self.env.user.has_group(COORDINATOR_GROUPS)
+            # sudo: same lines as the full sheet (see get_signin_sheet_data)
+            attendees = self.sudo().browse({row[1] for row in rows}).exists()
+            result["checked_lines"] = [
+                self._signin_line(attendee, with_contact)
+                for attendee in attendees.sorted("checkin_date", reverse=True)
+                if attendee.is_checked_in and attendee.meeting_id == meeting
+            ]
+        return result
+
+    @api.model
+    def _signin_line(self, attendee, with_contact):
+        line = {
+            "id": attendee.id,
+            "name": attendee.name,
+            "company": attendee.company_name or "",
+            "title": attendee.job_title or "",
+            "vip": attendee.vip_level or "",
+            "walk_in": attendee.is_walk_in,
+            "phone": (attendee.phone or "") if with_contact else "",
+        }
+        if attendee.is_checked_in:
+            line["checkin_time"] = self._checkin_local_time(attendee.checkin_date)
+            line["lane"] = attendee.checkin_lane or ""
+        return line
+
+    @api.model
+    def _signin_cursor(self, meeting):
+        """The latest check-in log line of the meeting old enough to be settled."""
+        self.env["meeting.checkin.log"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT max(id) FROM meeting_checkin_log WHERE meeting_id = %s "
+                "AND scan_date <= (now() AT TIME ZONE 'UTC') - make_interval(secs => %s)",
+                meeting.id,
+                SIGNIN_SETTLE_SECONDS,
+            )
+        )
+        return rows[0][0] or 0
+
+    @api.model
+    def _signin_counters(self, meeting):
+        """Counters (the one attendance definition) and per-lane rates of the last 5 minutes."""
+        counts = meeting._get_attendance_counts()[meeting.id]
+        since = self.env.cr.now() - timedelta(minutes=5)
+        # sudo: counts per lane only, of a meeting the user staffs (checked by the callers);
+        # from the log's (meeting_id, scan_date) index, one line per check-in.
+        groups = (
+            self.env["meeting.checkin.log"]
+            .sudo()
+            ._read_group(
+                [
+                    ("meeting_id", "=", meeting.id),
+                    ("scan_date", ">=", since),
+                    ("result", "in", ("ok", "walk_in")),
+                ],
+                ["lane"],
+                ["__count"],
+            )
+        )
+        rates = {}
+        for lane, count in groups:
+            lane = lane or self.env._("(no lane)")
+            rates[lane] = rates.get(lane, 0) + count
+        return {
+            "expected": counts["expected"],
+            "checked_in": counts["checked_in"],
+            "missing": counts["expected"] - counts["checked_in"],
+            "rates": [
+                {"lane": lane, "per_minute": round(count / 5, 1)}
+                for lane, count in sorted(rates.items())
+            ],
         }
 
     @api.model
@@ -819,25 +1070,14 @@ class MeetingAttendee(models.Model):
 
     @api.model
     def get_checkin_counters(self, meeting_id):
+        """The kiosk's counters (the one attendance definition)."""
         self._check_can_checkin()
-        meeting_id, _lane = self._checkin_clean_args(meeting_id, "")
-        meeting = self.env["meeting.meeting"].browse(meeting_id).exists() if meeting_id else None
-        if not meeting:
-            raise UserError(self._checkin_message("bad_meeting"))
-        meeting.check_access("read")
-        meeting._check_checkin_staff()
-        # sudo: counts only, of a meeting the user staffs (checked above)
-        groups = self.sudo()._read_group(
-            [("meeting_id", "=", meeting.id), ("invitation_state", "!=", "declined")],
-            ["is_checked_in"],
-            ["__count"],
-        )
-        counts = {checked: count for checked, count in groups}
-        expected = sum(counts.values())
+        meeting = self._checkin_get_meeting(meeting_id)
+        counts = meeting._get_attendance_counts()[meeting.id]
         return {
-            "expected": expected,
-            "checked_in": counts.get(True, 0),
-            "missing": expected - counts.get(True, 0),
+            "expected": counts["expected"],
+            "checked_in": counts["checked_in"],
+            "missing": counts["expected"] - counts["checked_in"],
         }
 
     @api.model
@@ -845,7 +1085,7 @@ class MeetingAttendee(models.Model):
         """签到表 as an Excel workbook: summary, checked-in list, not-yet-arrived list."""
         data = self.get_signin_sheet_data(meeting.id, limit=None)
         buf = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buf, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False})
         title = workbook.add_format({"bold": True, "font_size": 14})
         header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         cell = workbook.add_format({"border": 1})

@@ -24,19 +24,49 @@ class MeetingMeeting(models.Model):
 
     @api.depends("attendee_ids.is_checked_in", "attendee_ids.invitation_state")
     def _compute_attendee_counts(self):
-        groups = self.env["meeting.attendee"]._read_group(
-            [("meeting_id", "in", self.ids), ("invitation_state", "!=", "declined")],
-            ["meeting_id", "is_checked_in"],
-            ["__count"],
-        )
-        counts = {}
-        for meeting, checked, count in groups:
-            total, done = counts.get(meeting.id, (0, 0))
-            counts[meeting.id] = (total + count, done + (count if checked else 0))
+        counts = self._get_attendance_counts()
         for meeting in self:
-            meeting.attendee_count, meeting.attendee_checked_in_count = counts.get(
-                meeting.id, (0, 0)
+            row = counts.get(meeting._origin.id) or {"expected": 0, "checked_in": 0}
+            meeting.attendee_count = row["expected"]
+            meeting.attendee_checked_in_count = row["checked_in"]
+
+    def _get_attendance_counts(self):
+        """The one definition of attendance, for every place that shows it.
+
+        ``expected``: attendees who did not decline (someone who came anyway counts too);
+        ``checked_in``: attendees checked in. Returns ``{meeting id: {"expected": n,
+        "checked_in": n}}`` for the saved meetings of ``self`` (new records: use their origin).
+
+        One ``_read_group`` on the (meeting_id, is_checked_in) index; nothing is stored on the
+        meeting, so a scan never writes (nor locks) the meeting row.
+        """
+        meeting_ids = [mid for mid in self._origin.ids if mid]
+        counts = {mid: {"expected": 0, "checked_in": 0} for mid in meeting_ids}
+        if not meeting_ids:
+            return counts
+        # sudo: counts only, no attendee data leaves this method. Everybody who may read the
+        # meeting (the caller's responsibility: field access or an explicit check) sees the
+        # same figure, whatever attendee record rules apply to them.
+        groups = (
+            self.env["meeting.attendee"]
+            .sudo()
+            ._read_group(
+                [
+                    ("meeting_id", "in", meeting_ids),
+                    "|",
+                    ("invitation_state", "!=", "declined"),
+                    ("is_checked_in", "=", True),
+                ],
+                ["meeting_id", "is_checked_in"],
+                ["__count"],
             )
+        )
+        for meeting, checked_in, count in groups:
+            row = counts[meeting.id]
+            row["expected"] += count
+            if checked_in:
+                row["checked_in"] += count
+        return counts
 
     def _is_checkin_staff(self, user=None):
         """Whether ``user`` may check attendees of this meeting in (kiosk, sheet, search)."""

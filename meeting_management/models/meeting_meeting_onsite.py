@@ -217,18 +217,8 @@ class MeetingMeeting(models.Model):
         self.check_access("read")
         now = fields.Datetime.now()
         position = self._agenda_position(now)
-        attendees = self.env["meeting.attendee"]
-        if attendees.has_access("read"):
-            groups = attendees._read_group(
-                [("meeting_id", "=", self.id), ("invitation_state", "!=", "declined")],
-                ["is_checked_in"],
-                ["__count"],
-            )
-            counts = dict(groups)
-            expected = sum(counts.values())
-            checked_in = counts.get(True, 0)
-        else:
-            expected = checked_in = 0
+        attendance = self._get_attendance_counts()[self.id]
+        expected, checked_in = attendance["expected"], attendance["checked_in"]
 
         def item_data(item):
             if not item:
@@ -429,7 +419,7 @@ class MeetingMeeting(models.Model):
         """The agenda (模板2) as an Excel workbook, returned as bytes."""
         self.ensure_one()
         buf = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buf, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False})
         sheet = workbook.add_worksheet(self.env._("Agenda")[:31])
         title = workbook.add_format({"bold": True, "font_size": 14})
         header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})

@@ -165,18 +165,17 @@ class MeetingMeeting(models.Model):
         aggregator="avg",
         digits=(16, 1),
     )
+    # Attendance is live (a scan changes it) and comes from the one definition,
+    # ``_get_attendance_counts``: not stored, so that a scan never writes the meeting row
+    # (concurrent lanes would queue on its lock and fail to serialize).
     kpi_attendance_expected = fields.Integer(
-        string="Expected Attendees", compute="_compute_kpi_attendance", store=True
+        string="Expected Attendees", compute="_compute_kpi_attendance"
     )
     kpi_attendance_checked_in = fields.Integer(
-        string="Checked-in Attendees", compute="_compute_kpi_attendance", store=True
+        string="Checked-in Attendees", compute="_compute_kpi_attendance"
     )
     kpi_attendance_rate = fields.Float(
-        string="Attendance (%)",
-        compute="_compute_kpi_attendance",
-        store=True,
-        aggregator="avg",
-        digits=(16, 1),
+        string="Attendance (%)", compute="_compute_kpi_attendance", digits=(16, 1)
     )
     kpi_agenda_completion_status = fields.Selection(
         KPI_STATUS, string="Agenda Completion Target", compute="_compute_kpi_status", store=True
@@ -200,11 +199,9 @@ class MeetingMeeting(models.Model):
         KPI_STATUS, string="Budget Target", compute="_compute_kpi_status", store=True
     )
     kpi_attendance_status = fields.Selection(
-        KPI_STATUS, string="Attendance Target", compute="_compute_kpi_status", store=True
+        KPI_STATUS, string="Attendance Target", compute="_compute_kpi_attendance"
     )
-    kpi_met_count = fields.Integer(
-        string="KPIs Met", compute="_compute_kpi_status", store=True, aggregator="avg"
-    )
+    kpi_met_count = fields.Integer(string="KPIs Met", compute="_compute_kpi_met_count")
 
     # ------------------------------------------------------------------
     # Fields: report
@@ -369,41 +366,40 @@ class MeetingMeeting(models.Model):
             meeting.kpi_budget_actual = actual
             meeting.kpi_budget_variance = (actual - planned) / planned * 100.0 if planned else 0.0
 
-    @api.depends(
-        "attendee_ids.is_checked_in",
-        "attendee_ids.invitation_state",
-        "expected_internal_count",
-        "expected_external_count",
-    )
+    @api.depends("attendee_ids.is_checked_in", "attendee_ids.invitation_state")
     def _compute_kpi_attendance(self):
-        stored, new = self._kpi_split()
-        counts = {}
-        if stored:
-            groups = self.env["meeting.attendee"]._read_group(
-                [("meeting_id", "in", stored.ids)],
-                ["meeting_id", "is_checked_in", "invitation_state"],
-                ["__count"],
-            )
-            for meeting, checked_in, invitation_state, count in groups:
-                row = counts.setdefault(meeting.id, {"checked": 0, "invited": 0})
-                if checked_in:
-                    row["checked"] += count
-                if invitation_state != "declined":
-                    row["invited"] += count
-        for meeting in new:
-            attendees = meeting.attendee_ids
-            counts[meeting.id] = {
-                "checked": len(attendees.filtered("is_checked_in")),
-                "invited": len(attendees.filtered(lambda a: a.invitation_state != "declined")),
-            }
+        counts = self._get_attendance_counts()
+        target = self._kpi_target("attendance")
         for meeting in self:
-            row = counts.get(meeting.id, {"checked": 0, "invited": 0})
-            expected = (meeting.expected_internal_count + meeting.expected_external_count) or row[
-                "invited"
-            ]
+            row = counts.get(meeting._origin.id) or {"expected": 0, "checked_in": 0}
+            expected, checked_in = row["expected"], row["checked_in"]
+            rate = checked_in / expected * 100.0 if expected else 0.0
             meeting.kpi_attendance_expected = expected
-            meeting.kpi_attendance_checked_in = row["checked"]
-            meeting.kpi_attendance_rate = row["checked"] / expected * 100.0 if expected else 0.0
+            meeting.kpi_attendance_checked_in = checked_in
+            meeting.kpi_attendance_rate = rate
+            if not expected:
+                meeting.kpi_attendance_status = "na"
+            else:
+                # same rounding as the displayed rate (0.1 %), as the other targets
+                met = round(rate, 1) + 1e-6 >= target
+                meeting.kpi_attendance_status = "met" if met else "not_met"
+
+    @api.depends(
+        "kpi_agenda_completion_status",
+        "kpi_agenda_deviation_status",
+        "kpi_satisfaction_status",
+        "kpi_incident_timeliness_status",
+        "kpi_objective_attainment_status",
+        "kpi_preparation_ontime_status",
+        "kpi_budget_variance_status",
+        "kpi_attendance_status",
+    )
+    def _compute_kpi_met_count(self):
+        fnames = [
+            name for name in self._fields if name.startswith("kpi_") and name.endswith("_status")
+        ]
+        for meeting in self:
+            meeting.kpi_met_count = sum(1 for fname in fnames if meeting[fname] == "met")
 
     @api.depends(
         "kpi_agenda_item_count",
@@ -418,8 +414,6 @@ class MeetingMeeting(models.Model):
         "kpi_preparation_ontime",
         "kpi_budget_planned",
         "kpi_budget_variance",
-        "kpi_attendance_expected",
-        "kpi_attendance_rate",
         "objective_ids.actual_value",
         "agenda_item_ids.actual_start",
     )
@@ -464,20 +458,15 @@ class MeetingMeeting(models.Model):
                     meeting.kpi_budget_planned and meeting.kpi_budget_actual,
                     abs(meeting.kpi_budget_variance) <= target["budget_variance"] + eps,
                 ),
-                "kpi_attendance_status": status(
-                    meeting.kpi_attendance_expected,
-                    meeting.kpi_attendance_rate + eps >= target["attendance"],
-                ),
             }
             meeting.update(statuses)
-            meeting.kpi_met_count = sum(1 for value in statuses.values() if value == "met")
 
     def _recompute_kpi_status(self):
         """Targets changed in the settings: refresh the stored met / not met flags."""
         fnames = [
             name
             for name in self._fields
-            if name.startswith("kpi_") and (name.endswith("_status") or name == "kpi_met_count")
+            if name.startswith("kpi_") and name.endswith("_status") and self._fields[name].store
         ]
         for fname in fnames:
             self.env.add_to_compute(self._fields[fname], self)

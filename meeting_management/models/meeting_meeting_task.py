@@ -242,7 +242,7 @@ class MeetingMeeting(models.Model):
         self.ensure_one()
         tz_self = self.with_context(tz=self.env.user.tz or "UTC")
         buf = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buf, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False})
         sheet = workbook.add_worksheet(self.env._("Task Tracking")[:31])
         title = workbook.add_format({"bold": True, "font_size": 14})
         header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})

@@ -18,7 +18,7 @@ class MeetingMonitoringReportXlsx(models.AbstractModel):
     def _generate_workbook(self, meeting):
         data = meeting._get_monitoring_report_data()
         buf = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buf, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False})
         ctx = {
             "meeting": meeting,
             "data": data,

@@ -13,6 +13,7 @@ from . import test_feedback_hardening
 from . import test_report
 from . import test_checkin
 from . import test_checkin_tour
+from . import test_checkin_hardening
 from . import test_i18n
 from . import test_access_matrix
 from . import test_workflow_hardening

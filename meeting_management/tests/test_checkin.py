@@ -216,8 +216,9 @@ class TestCheckinScan(CheckinCommon):
         Attendee = self.env["meeting.attendee"].with_user(self.user_checkin)
         by_name = Attendee.checkin_search(self.meeting.id, "Zhang")
         self.assertEqual([r["id"] for r in by_name], self.att_vip.ids)
-        by_phone = Attendee.checkin_search(self.meeting.id, "139001")
+        by_phone = Attendee.checkin_search(self.meeting.id, "139 0013 9000")
         self.assertEqual([r["id"] for r in by_phone], self.att_plain.ids)
+        self.assertEqual(Attendee.checkin_search(self.meeting.id, "139001"), [])
         self.assertNotIn("phone", by_phone[0])
         self.assertEqual(Attendee.checkin_search(self.meeting.id, "z"), [])
         self.assertEqual(Attendee.checkin_search(self.meeting.id, None), [])
@@ -225,9 +226,9 @@ class TestCheckinScan(CheckinCommon):
         result = Attendee.checkin_by_id(self.meeting.id, self.att_plain.id, "General")
         self.assertEqual(result["status"], "ok")
         self.assertTrue(self.att_plain.is_checked_in)
+        # another meeting's attendee by id: nothing about them (not even their meeting)
         self.assertEqual(
-            Attendee.checkin_by_id(self.other_meeting.id, self.att_vip.id)["status"],
-            "wrong_meeting",
+            Attendee.checkin_by_id(self.other_meeting.id, self.att_vip.id)["status"], "unknown"
         )
 
 

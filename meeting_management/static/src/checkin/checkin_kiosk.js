@@ -1,6 +1,7 @@
 import { _t } from "@web/core/l10n/translation";
 import { Component, onMounted, onWillStart, onWillUnmount, useRef, useState } from "@odoo/owl";
 import { rpc } from "@web/core/network/rpc";
+import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
 import { useBus, useService } from "@web/core/utils/hooks";
 import { scanBarcode } from "@web/core/barcode/barcode_dialog";
@@ -71,8 +72,8 @@ export class MeetingCheckinKiosk extends Component {
             if (this.channel) {
                 this.busService.deleteChannel(this.channel);
             }
-            clearTimeout(this.refreshTimeout);
-            clearTimeout(this.secondRefreshTimeout);
+            browser.clearTimeout(this.refreshTimeout);
+            browser.clearTimeout(this.secondRefreshTimeout);
         });
     }
 
@@ -97,21 +98,36 @@ export class MeetingCheckinKiosk extends Component {
         if (payload.meeting_id !== this.state.meetingId) {
             return;
         }
-        // Other lanes checked someone in: refresh the counters (again after 2.5 s: the server
-        // announces at most one check-in per second and worker).
-        clearTimeout(this.refreshTimeout);
-        clearTimeout(this.secondRefreshTimeout);
-        this.refreshTimeout = setTimeout(() => this.loadCounters(), 1000);
-        this.secondRefreshTimeout = setTimeout(() => this.loadCounters(), 2500);
+        // Other lanes checked someone in: refresh the counters (three numbers from one
+        // indexed count, never the list) 1 s later, and again after 2.5 s: the server
+        // announces at most one check-in per second. A pending refresh is not postponed, so
+        // a steady stream of check-ins still updates the counters every second or so.
+        if (!this.refreshTimeout) {
+            this.refreshTimeout = browser.setTimeout(() => {
+                this.refreshTimeout = null;
+                this.loadCounters();
+            }, 1000);
+        }
+        browser.clearTimeout(this.secondRefreshTimeout);
+        this.secondRefreshTimeout = browser.setTimeout(() => this.loadCounters(), 2500);
     }
 
     async loadCounters() {
-        if (!this.state.meetingId) {
+        if (!this.state.meetingId || this.loadingCounters) {
             return;
         }
-        this.state.counters = await this.orm.call("meeting.attendee", "get_checkin_counters", [
-            this.state.meetingId,
-        ]);
+        const meetingId = this.state.meetingId;
+        this.loadingCounters = true;
+        try {
+            const counters = await this.orm.call("meeting.attendee", "get_checkin_counters", [
+                meetingId,
+            ]);
+            if (meetingId === this.state.meetingId) {
+                this.state.counters = counters;
+            }
+        } finally {
+            this.loadingCounters = false;
+        }
     }
 
     focusScan() {

@@ -1,5 +1,6 @@
 import { _t } from "@web/core/l10n/translation";
 import { Component, onMounted, onWillStart, onWillUnmount, useState } from "@odoo/owl";
+import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
@@ -9,7 +10,10 @@ const RATE_REFRESH_MS = 15000;
 /**
  * 签到表: counters, per-lane rate over the last 5 minutes, who came and who is still missing
  * (with their phone for coordinators). Live: each check-in on any lane sends a bus
- * notification, the sheet reloads at most once a second.
+ * notification (at most one a second); the sheet then asks only for what changed since its
+ * cursor (the new check-ins and the counters), never for the whole list again. The whole
+ * list is loaded once, and again only when the server's counters disagree with what the
+ * sheet holds (an attendee added or declined meanwhile) or too much changed at once.
  */
 export class MeetingSigninSheet extends Component {
     static template = "meeting_management.SigninSheet";
@@ -26,6 +30,10 @@ export class MeetingSigninSheet extends Component {
             data: null,
             filter: "",
         });
+        this.cursor = 0;
+        this.checkedIds = new Set();
+        this.checkedCount = 0;
+        this.refreshing = null;
         this.onCheckinNotification = this.onCheckinNotification.bind(this);
         onWillStart(async () => {
             this.state.meetings = await this.orm.call("meeting.attendee", "get_checkin_meetings", []);
@@ -36,12 +44,12 @@ export class MeetingSigninSheet extends Component {
         });
         onMounted(() => {
             this.subscribe();
-            this.interval = setInterval(() => this.load(), RATE_REFRESH_MS);
+            this.interval = browser.setInterval(() => this.refresh(), RATE_REFRESH_MS);
         });
         onWillUnmount(() => {
-            clearInterval(this.interval);
-            clearTimeout(this.refreshTimeout);
-            clearTimeout(this.secondRefreshTimeout);
+            browser.clearInterval(this.interval);
+            browser.clearTimeout(this.refreshTimeout);
+            browser.clearTimeout(this.secondRefreshTimeout);
             this.busService.unsubscribe("meeting_management/checkin", this.onCheckinNotification);
             if (this.channel) {
                 this.busService.deleteChannel(this.channel);
@@ -62,29 +70,96 @@ export class MeetingSigninSheet extends Component {
     }
 
     onCheckinNotification(payload) {
-        // The server announces at most one check-in per second and worker: reload after 1 s
-        // and again after 2.5 s so that the check-ins it did not announce show up too.
+        // The server announces at most one check-in per second: ask for the changes after
+        // 1 s and again after 2.5 s so that the check-ins it did not announce show up too.
         if (payload.meeting_id === this.state.meetingId && !this.refreshTimeout) {
-            this.refreshTimeout = setTimeout(() => {
+            this.refreshTimeout = browser.setTimeout(() => {
                 this.refreshTimeout = null;
-                this.load();
+                this.refresh();
             }, 1000);
-            clearTimeout(this.secondRefreshTimeout);
-            this.secondRefreshTimeout = setTimeout(() => this.load(), 2500);
+            browser.clearTimeout(this.secondRefreshTimeout);
+            this.secondRefreshTimeout = browser.setTimeout(() => this.refresh(), 2500);
         }
     }
 
+    /** The whole sheet (first load, another meeting, or when the sheet lost track). */
     async load() {
         if (!this.state.meetingId) {
             this.state.data = null;
             return;
         }
-        this.state.data = await this.orm.call("meeting.attendee", "get_signin_sheet_data", [
-            this.state.meetingId,
-        ]);
-        const meeting = this.state.data.meeting;
+        const meetingId = this.state.meetingId;
+        const data = await this.orm.call("meeting.attendee", "get_signin_sheet_data", [meetingId]);
+        if (meetingId !== this.state.meetingId) {
+            return; // the user chose another meeting meanwhile
+        }
+        this.cursor = data.cursor;
+        this.checkedIds = new Set(data.checked_list.map((line) => line.id));
+        this.checkedCount = data.checked_in;
+        this.state.data = data;
+        const meeting = data.meeting;
         if (!this.state.meetings.some((m) => m.id === meeting.id)) {
             this.state.meetings.push(meeting);
+        }
+    }
+
+    /** Only what changed since the cursor; one call at a time. */
+    async refresh() {
+        if (!this.state.data) {
+            return this.load();
+        }
+        if (this.refreshing) {
+            this.refreshAgain = true;
+            return this.refreshing;
+        }
+        this.refreshing = this._refresh();
+        try {
+            await this.refreshing;
+        } finally {
+            this.refreshing = null;
+        }
+        if (this.refreshAgain) {
+            this.refreshAgain = false;
+            await this.refresh();
+        }
+    }
+
+    async _refresh() {
+        const meetingId = this.state.meetingId;
+        const changes = await this.orm.call("meeting.attendee", "get_signin_sheet_changes", [
+            meetingId,
+            this.cursor,
+        ]);
+        const data = this.state.data;
+        if (meetingId !== this.state.meetingId || !data || data.meeting.id !== meetingId) {
+            return;
+        }
+        if (changes.full_reload) {
+            return this.load();
+        }
+        const fresh = changes.checked_lines.filter((line) => !this.checkedIds.has(line.id));
+        if (fresh.length) {
+            const freshIds = new Set(fresh.map((line) => line.id));
+            for (const line of fresh) {
+                this.checkedIds.add(line.id);
+            }
+            this.checkedCount += fresh.length;
+            data.missing_list = data.missing_list.filter((line) => !freshIds.has(line.id));
+            data.checked_list = [...fresh, ...data.checked_list];
+        }
+        this.cursor = changes.cursor;
+        Object.assign(data, {
+            expected: changes.expected,
+            checked_in: changes.checked_in,
+            missing: changes.missing,
+            rates: changes.rates,
+        });
+        if (
+            changes.checked_in !== this.checkedCount ||
+            changes.missing !== data.missing_list.length
+        ) {
+            // Something changed that is not a check-in (an attendee added, declined, ...).
+            return this.load();
         }
     }
 

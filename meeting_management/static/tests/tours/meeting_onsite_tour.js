@@ -4,17 +4,16 @@ import { registry } from "@web/core/registry";
 async function checkInGuest(name) {
     // another device (the check-in kiosk) checks a guest in: the on-site view must follow
     // through the bus, without reloading the page
-    const ids = await rpc("/web/dataset/call_kw/meeting.attendee/search", {
+    const [guest] = await rpc("/web/dataset/call_kw/meeting.attendee/search_read", {
         model: "meeting.attendee",
-        method: "search",
-        args: [[["name", "=", name]]],
+        method: "search_read",
+        args: [[["name", "=", name]], ["meeting_id"]],
         kwargs: {},
     });
-    await rpc("/web/dataset/call_kw/meeting.attendee/write", {
-        model: "meeting.attendee",
-        method: "write",
-        args: [ids, { is_checked_in: true }],
-        kwargs: {},
+    await rpc("/meeting_management/checkin/manual", {
+        meeting_id: guest.meeting_id[0],
+        attendee_id: guest.id,
+        lane: "Tour",
     });
 }
 
