@@ -830,7 +830,13 @@ class MeetingAttendee(models.Model):
             if value in (None, False):
                 value = ""
             if not isinstance(value, str):
-                raise UserError(self.env._("The walk-in's %(field)s must be text.", field=key))
+                fname = {"company": "company_name", "title": "job_title"}.get(key, key)
+                raise UserError(
+                    self.env._(
+                        "The walk-in's %(field)s must be text.",
+                        field=self._fields[fname]._description_string(self.env),
+                    )
+                )
             clean[key] = value.strip()[:max_length]
         return clean
 

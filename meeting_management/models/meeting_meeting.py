@@ -340,9 +340,10 @@ class MeetingMeeting(models.Model):
                 raise UserError(
                     self.env._(
                         "These fields of a meeting change only through its buttons (Submit, "
-                        "Approve, Start, Finish, Publish, Cancel …), not by editing them: %(fields)s.",
+                        "Approve, Start, Finish, Publish, Cancel …), not by editing them: "
+                        "%(fields)s.",
                         fields=", ".join(
-                            self._fields[f].get_description(self.env)["string"]
+                            self._fields[f]._description_string(self.env)
                             for f in flow
                             if f in self._fields
                         ),
