@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .meeting_meeting_review import _harmless
+from .meeting_meeting import _harmless
 
 
 class MeetingClosedLockMixin(models.AbstractModel):

@@ -1,0 +1,639 @@
+"""The meeting's KPIs: how each figure of the review is computed, its target and status."""
+
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+KPI_STATUS = [("met", "Met"), ("not_met", "Not Met"), ("na", "No Data")]
+
+ASPECTS = [
+    ("agenda", "Agenda"),
+    ("venue", "Venue"),
+    ("catering", "Catering"),
+    ("service", "Service"),
+]
+
+# Settings keys (ir.config_parameter) and their defaults.
+KPI_TARGETS = {
+    "agenda_completion": 95.0,
+    "agenda_deviation": 15.0,
+    "satisfaction": 4.5,
+    "incident_timeliness": 90.0,
+    "objective_attainment": 100.0,
+    "preparation_ontime": 98.0,
+    "budget_variance": 5.0,
+    "attendance": 90.0,
+}
+
+# Words that mark an incident of another type as an equipment problem (suggestions).
+DEVICE_WORDS = (
+    "device",
+    "equipment",
+    "projector",
+    "microphone",
+    "screen",
+    "network",
+    "wifi",
+    "video",
+    "设备",
+    "投影",
+    "话筒",
+    "麦克风",
+    "屏幕",
+    "网络",
+    "音响",
+)
+
+
+class MeetingMeeting(models.Model):
+    _inherit = "meeting.meeting"
+
+    kpi_agenda_item_count = fields.Integer(
+        string="Agenda Items", compute="_compute_kpi_agenda", store=True
+    )
+    kpi_agenda_completion = fields.Float(
+        string="Agenda Completion (%)",
+        compute="_compute_kpi_agenda",
+        store=True,
+        aggregator="avg",
+        digits=(16, 1),
+    )
+    kpi_agenda_deviation = fields.Float(
+        string="Agenda Deviation (min)",
+        compute="_compute_kpi_agenda",
+        store=True,
+        aggregator="avg",
+        digits=(16, 0),
+        help="Largest gap, in minutes, between an agenda item's planned and actual start or end.",
+    )
+    kpi_feedback_count = fields.Integer(
+        string="Survey Answers", compute="_compute_kpi_satisfaction", store=True
+    )
+    kpi_satisfaction = fields.Float(
+        string="Satisfaction",
+        compute="_compute_kpi_satisfaction",
+        store=True,
+        aggregator="avg",
+        digits=(16, 2),
+    )
+    kpi_satisfaction_agenda = fields.Float(
+        string="Satisfaction: Agenda",
+        compute="_compute_kpi_satisfaction",
+        store=True,
+        aggregator="avg",
+        digits=(16, 2),
+    )
+    kpi_satisfaction_venue = fields.Float(
+        string="Satisfaction: Venue",
+        compute="_compute_kpi_satisfaction",
+        store=True,
+        aggregator="avg",
+        digits=(16, 2),
+    )
+    kpi_satisfaction_catering = fields.Float(
+        string="Satisfaction: Catering",
+        compute="_compute_kpi_satisfaction",
+        store=True,
+        aggregator="avg",
+        digits=(16, 2),
+    )
+    kpi_satisfaction_service = fields.Float(
+        string="Satisfaction: Service",
+        compute="_compute_kpi_satisfaction",
+        store=True,
+        aggregator="avg",
+        digits=(16, 2),
+    )
+    kpi_lowest_aspect = fields.Selection(
+        ASPECTS, string="Lowest Aspect", compute="_compute_kpi_satisfaction", store=True
+    )
+    kpi_incident_count = fields.Integer(
+        string="Incidents Reported", compute="_compute_kpi_incident", store=True
+    )
+    kpi_incident_timeliness = fields.Float(
+        string="Incident Response Timeliness (%)",
+        compute="_compute_kpi_incident",
+        store=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="Incidents answered before their response deadline, over all incidents.",
+    )
+    kpi_objective_attainment = fields.Float(
+        string="Objective Attainment (%)",
+        compute="_compute_kpi_objective",
+        store=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="Average attainment of the meeting's objectives (actual / target).",
+    )
+    kpi_task_count = fields.Integer(
+        string="Preparation Tasks", compute="_compute_kpi_preparation", store=True
+    )
+    kpi_task_late_count = fields.Integer(
+        string="Tasks Finished Late", compute="_compute_kpi_preparation", store=True
+    )
+    kpi_preparation_ontime = fields.Float(
+        string="Preparation On-time (%)",
+        compute="_compute_kpi_preparation",
+        store=True,
+        aggregator="avg",
+        digits=(16, 1),
+    )
+    kpi_budget_planned = fields.Monetary(
+        string="Budget Planned", compute="_compute_kpi_budget", store=True
+    )
+    kpi_budget_actual = fields.Monetary(
+        string="Budget Actual", compute="_compute_kpi_budget", store=True
+    )
+    kpi_budget_variance = fields.Float(
+        string="Budget Variance (%)",
+        compute="_compute_kpi_budget",
+        store=True,
+        aggregator="avg",
+        digits=(16, 1),
+    )
+    # Attendance is live (a scan changes it) and comes from the one definition,
+    # ``_get_attendance_counts``: not stored, so that a scan never writes the meeting row
+    # (concurrent lanes would queue on its lock and fail to serialize).
+    kpi_attendance_expected = fields.Integer(
+        string="Expected Attendees", compute="_compute_kpi_attendance"
+    )
+    kpi_attendance_checked_in = fields.Integer(
+        string="Checked-in Attendees", compute="_compute_kpi_attendance"
+    )
+    kpi_attendance_rate = fields.Float(
+        string="Attendance (%)", compute="_compute_kpi_attendance", digits=(16, 1)
+    )
+    kpi_agenda_completion_status = fields.Selection(
+        KPI_STATUS, string="Agenda Completion Target", compute="_compute_kpi_status", store=True
+    )
+    kpi_agenda_deviation_status = fields.Selection(
+        KPI_STATUS, string="Agenda Deviation Target", compute="_compute_kpi_status", store=True
+    )
+    kpi_satisfaction_status = fields.Selection(
+        KPI_STATUS, string="Satisfaction Target", compute="_compute_kpi_status", store=True
+    )
+    kpi_incident_timeliness_status = fields.Selection(
+        KPI_STATUS, string="Incident Timeliness Target", compute="_compute_kpi_status", store=True
+    )
+    kpi_objective_attainment_status = fields.Selection(
+        KPI_STATUS, string="Objective Target", compute="_compute_kpi_status", store=True
+    )
+    kpi_preparation_ontime_status = fields.Selection(
+        KPI_STATUS, string="Preparation Target", compute="_compute_kpi_status", store=True
+    )
+    kpi_budget_variance_status = fields.Selection(
+        KPI_STATUS, string="Budget Target", compute="_compute_kpi_status", store=True
+    )
+    kpi_attendance_status = fields.Selection(
+        KPI_STATUS, string="Attendance Target", compute="_compute_kpi_attendance"
+    )
+    kpi_met_count = fields.Integer(string="KPIs Met", compute="_compute_kpi_met_count")
+
+    # ------------------------------------------------------------------
+    # KPI computes
+    # ------------------------------------------------------------------
+
+    def _kpi_split(self):
+        stored = self.filtered(lambda m: isinstance(m.id, int))
+        return stored, self - stored
+
+    @api.model
+    def _kpi_target(self, key):
+        # sudo: reads one configured KPI target
+        param = self.env["ir.config_parameter"].sudo().get_param(f"meeting_management.kpi_{key}")
+        try:
+            return float(param) if param not in (None, False, "") else KPI_TARGETS[key]
+        except ValueError:
+            return KPI_TARGETS[key]
+
+    @api.depends(
+        "agenda_item_ids.state",
+        "agenda_item_ids.date_start",
+        "agenda_item_ids.date_end",
+        "agenda_item_ids.actual_start",
+        "agenda_item_ids.actual_end",
+    )
+    def _compute_kpi_agenda(self):
+        for meeting in self:
+            items = meeting.agenda_item_ids
+            done = items.filtered(lambda i: i.state == "done")
+            deviation = 0.0
+            for item in items:
+                gaps = []
+                if item.actual_start and item.date_start:
+                    gaps.append(abs((item.actual_start - item.date_start).total_seconds()))
+                if item.actual_end and item.date_end:
+                    gaps.append(abs((item.actual_end - item.date_end).total_seconds()))
+                deviation = max([deviation, *gaps])
+            meeting.kpi_agenda_item_count = len(items)
+            meeting.kpi_agenda_completion = len(done) / len(items) * 100.0 if items else 0.0
+            meeting.kpi_agenda_deviation = round(deviation / 60.0)
+
+    @api.depends(
+        "feedback_ids.score_overall",
+        "feedback_ids.score_agenda",
+        "feedback_ids.score_venue",
+        "feedback_ids.score_catering",
+        "feedback_ids.score_service",
+    )
+    def _compute_kpi_satisfaction(self):
+        stored, new = self._kpi_split()
+        values = {}
+        if stored:
+            groups = self.env["meeting.feedback"]._read_group(
+                [("meeting_id", "in", stored.ids)],
+                ["meeting_id"],
+                [
+                    "__count",
+                    "score_overall:avg",
+                    "score_agenda:avg",
+                    "score_venue:avg",
+                    "score_catering:avg",
+                    "score_service:avg",
+                ],
+            )
+            values = {meeting.id: rest for meeting, *rest in groups}
+        for meeting in new:
+            fbs = meeting.feedback_ids
+            count = len(fbs)
+            values[meeting.id] = [count] + [
+                sum(fbs.mapped(f"score_{key}")) / count if count else 0.0
+                for key in ("overall", "agenda", "venue", "catering", "service")
+            ]
+        for meeting in self:
+            count, overall, agenda, venue, catering, service = values.get(
+                meeting.id, [0, 0.0, 0.0, 0.0, 0.0, 0.0]
+            )
+            meeting.kpi_feedback_count = count
+            meeting.kpi_satisfaction = overall or 0.0
+            meeting.kpi_satisfaction_agenda = agenda or 0.0
+            meeting.kpi_satisfaction_venue = venue or 0.0
+            meeting.kpi_satisfaction_catering = catering or 0.0
+            meeting.kpi_satisfaction_service = service or 0.0
+            aspects = {"agenda": agenda, "venue": venue, "catering": catering, "service": service}
+            meeting.kpi_lowest_aspect = (
+                min(aspects, key=lambda k: (round(aspects[k] or 0.0, 2), k)) if count else False
+            )
+
+    @api.depends("incident_ids.responded_in_sla", "incident_ids.state")
+    def _compute_kpi_incident(self):
+        """Incident response timeliness: responded within the time limit / all incidents."""
+        # sudo: a figure over all incidents of the meeting, whoever recomputes it (a user
+        # may see only the incidents routed to them)
+        groups = (
+            self.env["meeting.incident"]
+            .sudo()
+            ._read_group(
+                [("meeting_id", "in", self.ids)],
+                ["meeting_id", "responded_in_sla"],
+                ["__count"],
+            )
+        )
+        totals, in_time = defaultdict(int), defaultdict(int)
+        for meeting, responded, count in groups:
+            totals[meeting.id] += count
+            if responded:
+                in_time[meeting.id] += count
+        for meeting in self:
+            key = meeting.id or meeting._origin.id
+            meeting.kpi_incident_count = totals[key]
+            meeting.kpi_incident_timeliness = (
+                in_time[key] / totals[key] * 100.0 if totals[key] else 0.0
+            )
+
+    @api.depends("objective_ids.attainment")
+    def _compute_kpi_objective(self):
+        for meeting in self:
+            objectives = meeting.objective_ids.filtered("target_value")
+            meeting.kpi_objective_attainment = (
+                sum(objectives.mapped("attainment")) / len(objectives) if objectives else 0.0
+            )
+
+    @api.depends("task_ids.state", "task_ids.date_done", "task_ids.date_deadline")
+    def _compute_kpi_preparation(self):
+        for meeting in self:
+            tasks = meeting.task_ids
+            late = tasks.filtered(lambda t: t._meeting_report_is_late())
+            ontime = tasks.filtered(
+                lambda t: t.state == "done" and t.date_done and t.date_done <= t.date_deadline
+            )
+            meeting.kpi_task_count = len(tasks)
+            meeting.kpi_task_late_count = len(late)
+            meeting.kpi_preparation_ontime = len(ontime) / len(tasks) * 100.0 if tasks else 0.0
+
+    @api.depends("budget_line_ids.amount_planned", "budget_line_ids.amount_actual")
+    def _compute_kpi_budget(self):
+        for meeting in self:
+            planned = sum(meeting.budget_line_ids.mapped("amount_planned"))
+            actual = sum(meeting.budget_line_ids.mapped("amount_actual"))
+            meeting.kpi_budget_planned = planned
+            meeting.kpi_budget_actual = actual
+            meeting.kpi_budget_variance = (actual - planned) / planned * 100.0 if planned else 0.0
+
+    @api.depends("attendee_ids.is_checked_in", "attendee_ids.invitation_state")
+    def _compute_kpi_attendance(self):
+        counts = self._get_attendance_counts()
+        target = self._kpi_target("attendance")
+        for meeting in self:
+            row = counts.get(meeting._origin.id) or {"expected": 0, "checked_in": 0}
+            expected, checked_in = row["expected"], row["checked_in"]
+            rate = checked_in / expected * 100.0 if expected else 0.0
+            meeting.kpi_attendance_expected = expected
+            meeting.kpi_attendance_checked_in = checked_in
+            meeting.kpi_attendance_rate = rate
+            if not expected:
+                meeting.kpi_attendance_status = "na"
+            else:
+                # same rounding as the displayed rate (0.1 %), as the other targets
+                met = round(rate, 1) + 1e-6 >= target
+                meeting.kpi_attendance_status = "met" if met else "not_met"
+
+    @api.depends(
+        "kpi_agenda_completion_status",
+        "kpi_agenda_deviation_status",
+        "kpi_satisfaction_status",
+        "kpi_incident_timeliness_status",
+        "kpi_objective_attainment_status",
+        "kpi_preparation_ontime_status",
+        "kpi_budget_variance_status",
+        "kpi_attendance_status",
+    )
+    def _compute_kpi_met_count(self):
+        fnames = [
+            name for name in self._fields if name.startswith("kpi_") and name.endswith("_status")
+        ]
+        for meeting in self:
+            meeting.kpi_met_count = sum(1 for fname in fnames if meeting[fname] == "met")
+
+    @api.depends(
+        "kpi_agenda_item_count",
+        "kpi_agenda_completion",
+        "kpi_agenda_deviation",
+        "kpi_feedback_count",
+        "kpi_satisfaction",
+        "kpi_incident_count",
+        "kpi_incident_timeliness",
+        "kpi_objective_attainment",
+        "kpi_task_count",
+        "kpi_preparation_ontime",
+        "kpi_budget_planned",
+        "kpi_budget_variance",
+        "objective_ids.actual_value",
+        "agenda_item_ids.actual_start",
+    )
+    def _compute_kpi_status(self):
+        target = {key: self._kpi_target(key) for key in KPI_TARGETS}
+        eps = 1e-6
+
+        def status(has_data, ok):
+            if not has_data:
+                return "na"
+            return "met" if ok else "not_met"
+
+        for meeting in self:
+            statuses = {
+                "kpi_agenda_completion_status": status(
+                    meeting.kpi_agenda_item_count,
+                    meeting.kpi_agenda_completion + eps >= target["agenda_completion"],
+                ),
+                "kpi_agenda_deviation_status": status(
+                    meeting.agenda_item_ids.filtered("actual_start"),
+                    meeting.kpi_agenda_deviation <= target["agenda_deviation"] + eps,
+                ),
+                "kpi_satisfaction_status": status(
+                    meeting.kpi_feedback_count,
+                    meeting.kpi_satisfaction + eps >= target["satisfaction"],
+                ),
+                # No incident at all is a perfect record, not missing data.
+                "kpi_incident_timeliness_status": "met"
+                if not meeting.kpi_incident_count
+                else status(
+                    True, meeting.kpi_incident_timeliness + eps >= target["incident_timeliness"]
+                ),
+                "kpi_objective_attainment_status": status(
+                    meeting.objective_ids.filtered("actual_value"),
+                    meeting.kpi_objective_attainment + eps >= target["objective_attainment"],
+                ),
+                "kpi_preparation_ontime_status": status(
+                    meeting.kpi_task_count,
+                    meeting.kpi_preparation_ontime + eps >= target["preparation_ontime"],
+                ),
+                "kpi_budget_variance_status": status(
+                    meeting.kpi_budget_planned and meeting.kpi_budget_actual,
+                    abs(meeting.kpi_budget_variance) <= target["budget_variance"] + eps,
+                ),
+            }
+            meeting.update(statuses)
+
+    def _recompute_kpi_status(self):
+        """Targets changed in the settings: refresh the stored met / not met flags."""
+        fnames = [
+            name
+            for name in self._fields
+            if name.startswith("kpi_") and name.endswith("_status") and self._fields[name].store
+        ]
+        for fname in fnames:
+            self.env.add_to_compute(self._fields[fname], self)
+        self._recompute_recordset(fnames)
+
+    def _get_improvement_suggestions(self):
+        """Suggestions drafted from the data, in the user's language (list of str)."""
+        self.ensure_one()
+        target = {key: self._kpi_target(key) for key in KPI_TARGETS}
+        suggestions = []
+        incidents = self.incident_ids
+        device_type = self.env.ref(
+            "meeting_management.incident_type_device", raise_if_not_found=False
+        )
+        # the device-failure type, or a device named in an incident of another type
+        device_incidents = incidents.filtered(
+            lambda i: (
+                (device_type and i.type_id == device_type)
+                or any(
+                    word in f"{i.name} {i.description or ''} {i.cause or ''}".lower()
+                    for word in DEVICE_WORDS
+                )
+            )
+        )
+        if device_incidents:
+            suggestions.append(
+                self.env._(
+                    "Add a full equipment test before the meeting (including backup devices): "
+                    "%(count)s equipment incident(s) occurred.",
+                    count=len(device_incidents),
+                )
+            )
+        if self.kpi_feedback_count:
+            aspect_scores = {
+                "agenda": self.kpi_satisfaction_agenda,
+                "venue": self.kpi_satisfaction_venue,
+                "catering": self.kpi_satisfaction_catering,
+                "service": self.kpi_satisfaction_service,
+            }
+            advice = {
+                "agenda": self.env._(
+                    "Tighten the agenda and keep sessions to their planned length."
+                ),
+                "venue": self.env._("Review the venue's layout, capacity and signage earlier."),
+                "catering": self.env._(
+                    "Confirm special dietary needs earlier (3 days ahead) and plan a 10% margin."
+                ),
+                "service": self.env._(
+                    "Brief the on-site service staff and reinforce the reception desk."
+                ),
+            }
+            labels = dict(self._fields["kpi_lowest_aspect"]._description_selection(self.env))
+            for aspect, score in sorted(aspect_scores.items(), key=lambda kv: kv[1]):
+                if score and score < target["satisfaction"]:
+                    suggestions.append(
+                        self.env._(
+                            "%(aspect)s scored %(score).1f: %(advice)s",
+                            aspect=labels[aspect],
+                            score=score,
+                            advice=advice[aspect],
+                        )
+                    )
+        if self.kpi_task_late_count:
+            suggestions.append(
+                self.env._(
+                    "Set earlier internal deadlines and supplier buffers: %(count)s preparation "
+                    "task(s) finished late.",
+                    count=self.kpi_task_late_count,
+                )
+            )
+        if self.kpi_agenda_item_count and (
+            self.kpi_agenda_completion < target["agenda_completion"]
+            or self.kpi_agenda_deviation > target["agenda_deviation"]
+        ):
+            suggestions.append(
+                self.env._(
+                    "Plan buffer time between sessions and give the host a visible countdown."
+                )
+            )
+        if self.kpi_incident_count and self.kpi_incident_timeliness < target["incident_timeliness"]:
+            suggestions.append(
+                self.env._(
+                    "Name an on-call handler per incident type and test the alert chain before "
+                    "the meeting."
+                )
+            )
+        if self.kpi_budget_planned and abs(self.kpi_budget_variance) > target["budget_variance"]:
+            suggestions.append(
+                self.env._(
+                    "Review the budget lines with finance: the actual cost differs from the "
+                    "plan by %(variance).1f%%.",
+                    variance=self.kpi_budget_variance,
+                )
+            )
+        if self.kpi_attendance_expected and self.kpi_attendance_rate < target["attendance"]:
+            suggestions.append(
+                self.env._("Send a reminder and confirm attendance the day before the meeting.")
+            )
+        for objective in self.objective_ids.filtered(
+            lambda o: o.target_value and o.attainment < 100.0
+        ):
+            suggestions.append(
+                self.env._(
+                    "Follow up the objective “%(name)s” after the meeting (%(attainment).0f%% of "
+                    "the target).",
+                    name=objective.name,
+                    attainment=objective.attainment,
+                )
+            )
+        return suggestions
+
+    def _get_kpi_rows(self):
+        """The 8 KPIs as rows: label, value (number), display, target display, status."""
+        self.ensure_one()
+        target = {key: self._kpi_target(key) for key in KPI_TARGETS}
+        status_labels = dict(
+            self._fields["kpi_satisfaction_status"]._description_selection(self.env)
+        )
+        rows = [
+            (
+                "agenda_completion",
+                self.env._("Agenda completion"),
+                self.kpi_agenda_completion,
+                "%",
+                self.env._("≥ %(target).0f%%", target=target["agenda_completion"]),
+                self.kpi_agenda_completion_status,
+            ),
+            (
+                "agenda_deviation",
+                self.env._("Agenda deviation"),
+                self.kpi_agenda_deviation,
+                "min",
+                self.env._("≤ %(target).0f min", target=target["agenda_deviation"]),
+                self.kpi_agenda_deviation_status,
+            ),
+            (
+                "satisfaction",
+                self.env._("Attendee satisfaction"),
+                self.kpi_satisfaction,
+                "/5",
+                self.env._("≥ %(target).1f / 5", target=target["satisfaction"]),
+                self.kpi_satisfaction_status,
+            ),
+            (
+                "incident_timeliness",
+                self.env._("Incident response timeliness"),
+                self.kpi_incident_timeliness,
+                "%",
+                self.env._("≥ %(target).0f%%", target=target["incident_timeliness"]),
+                self.kpi_incident_timeliness_status,
+            ),
+            (
+                "objective_attainment",
+                self.env._("Objective attainment (average)"),
+                self.kpi_objective_attainment,
+                "%",
+                self.env._("≥ %(target).0f%%", target=target["objective_attainment"]),
+                self.kpi_objective_attainment_status,
+            ),
+            (
+                "preparation_ontime",
+                self.env._("Preparation on time"),
+                self.kpi_preparation_ontime,
+                "%",
+                self.env._("≥ %(target).0f%%", target=target["preparation_ontime"]),
+                self.kpi_preparation_ontime_status,
+            ),
+            (
+                "budget_variance",
+                self.env._("Budget variance"),
+                self.kpi_budget_variance,
+                "%",
+                self.env._("within ±%(target).0f%%", target=target["budget_variance"]),
+                self.kpi_budget_variance_status,
+            ),
+            (
+                "attendance",
+                self.env._("Attendance"),
+                self.kpi_attendance_rate,
+                "%",
+                self.env._("≥ %(target).0f%%", target=target["attendance"]),
+                self.kpi_attendance_status,
+            ),
+        ]
+        result = []
+        for key, label, value, unit, target_display, status in rows:
+            if unit == "/5":
+                display = f"{value:.1f} / 5"
+            elif unit == "min":
+                display = self.env._("%(value).0f min", value=value)
+            else:
+                display = f"{value:.1f}%".replace(".0%", "%")
+            result.append(
+                {
+                    "key": key,
+                    "label": label,
+                    "value": value,
+                    "unit": unit,
+                    "display": display,
+                    "target": target_display,
+                    "status": status or "na",
+                    "status_label": status_labels.get(status or "na"),
+                }
+            )
+        return result
