@@ -79,7 +79,7 @@ class MeetingAgendaChange(models.Model):
     @api.depends_context("uid")
     @api.depends("approver_id", "state")
     def _compute_can_decide(self):
-        is_manager = self.env.user.has_group("meeting_management.group_meeting_manager")
+        is_manager = self.env["meeting.meeting"]._is_meeting_admin()
         for change in self:
             change.can_decide = change.state == "pending" and (
                 is_manager or change.approver_id == self.env.user
@@ -155,7 +155,7 @@ class MeetingAgendaChange(models.Model):
         meeting = item.meeting_id
         if not (
             user in (meeting.executor_id | item.user_id | meeting.initiator_id)
-            or user.has_group("meeting_management.group_meeting_manager")
+            or self.env["meeting.meeting"]._is_meeting_admin()
         ):
             raise UserError(
                 self.env._(

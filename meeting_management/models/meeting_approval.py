@@ -112,7 +112,7 @@ class MeetingApproval(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "reviewer_id")
     def _compute_can_decide(self):
-        is_manager = self.env.user.has_group("meeting_management.group_meeting_manager")
+        is_manager = self.env["meeting.meeting"]._is_meeting_admin()
         for step in self:
             step.can_decide = step.state == "pending" and (
                 is_manager or step.reviewer_id == self.env.user

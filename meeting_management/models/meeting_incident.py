@@ -170,7 +170,7 @@ class MeetingIncident(models.Model):
     @api.depends("handler_id", "handler_group_id", "meeting_id.executor_id")
     def _compute_can(self):
         user = self.env.user
-        is_manager = user.has_group("meeting_management.group_meeting_manager")
+        is_manager = self.env["meeting.meeting"]._is_meeting_admin()
         for incident in self:
             incident.can_respond = is_manager or incident._is_handler(user)
             incident.can_close = is_manager or incident.meeting_id.executor_id == user

@@ -37,6 +37,7 @@ LOCKED_FIELDS = frozenset(
 )
 
 EDITABLE_STATES = ("draft", "rejected")
+CANCELLABLE_STATES = ("draft", "resource_review", "manager_approval", "approved", "rejected")
 
 # Fields only the workflow writes (through ``_set_state`` and the approval flow).
 FLOW_FIELDS = frozenset(
@@ -57,6 +58,25 @@ FLOW_FIELDS = frozenset(
 ACTIVE_STATES = ("resource_review", "manager_approval", "approved", "in_progress")
 
 PLAN_STATES = ("approved", "in_progress", "review")
+
+# The workflow in one table: each action of the meeting, the states it may be taken from and
+# who may take it. Roles are the current user's relation to the meeting (see
+# ``_get_workflow_roles``): the initiator, the executor, the host (the executor, or the
+# initiator of a meeting without one), any coordinator; a meeting administrator may take
+# every action. The approval steps have their own reviewers (``meeting.approval``). Every
+# action guard (``_check_workflow``) and every ``can_*`` field reads this table.
+WORKFLOW = {
+    "submit": {"from": EDITABLE_STATES, "roles": ("initiator",)},
+    "request_change": {"from": ("approved",), "roles": ("initiator",)},
+    "cancel": {"from": CANCELLABLE_STATES, "roles": ("initiator",)},
+    "reset_to_draft": {"from": ("rejected", "cancelled"), "roles": ("initiator",)},
+    "generate_tasks": {"from": PLAN_STATES, "roles": ("executor",)},
+    "start": {"from": ("approved",), "roles": ("host",)},
+    "run_day": {"from": ("in_progress",), "roles": ("host",)},
+    "finish": {"from": ("in_progress",), "roles": ("initiator", "executor")},
+    "record_feedback": {"from": ("review",), "roles": ("initiator", "executor", "coordinator")},
+    "publish": {"from": ("review",), "roles": ("initiator",)},
+}
 
 ONSITE_NOTIFICATION = "meeting_management.onsite/update"
 
@@ -356,9 +376,8 @@ class MeetingMeeting(models.Model):
     @api.depends_context("uid")
     @api.depends("initiator_id")
     def _compute_can_manage_plan(self):
-        is_manager = self.env.user.has_group("meeting_management.group_meeting_manager")
         for meeting in self:
-            meeting.can_manage_plan = is_manager or meeting.initiator_id == self.env.user
+            meeting.can_manage_plan = meeting._may("submit")
 
     @api.depends("state")
     def _compute_is_locked(self):
@@ -411,9 +430,8 @@ class MeetingMeeting(models.Model):
     @api.depends_context("uid")
     @api.depends("executor_id")
     def _compute_can_manage_tasks(self):
-        is_manager = self.env.user.has_group("meeting_management.group_meeting_manager")
         for meeting in self:
-            meeting.can_manage_tasks = is_manager or meeting.executor_id == self.env.user
+            meeting.can_manage_tasks = meeting._may("generate_tasks")
 
     @api.depends("attendee_ids.is_checked_in", "attendee_ids.invitation_state")
     def _compute_attendee_counts(self):
@@ -449,10 +467,10 @@ class MeetingMeeting(models.Model):
             meeting.incident_count = counts.get(meeting, 0)
 
     @api.depends_context("uid")
-    @api.depends("executor_id", "state")
+    @api.depends("state", "executor_id", "initiator_id")
     def _compute_can_start(self):
         for meeting in self:
-            meeting.can_start = meeting.state == "approved" and meeting._can_run_agenda()
+            meeting.can_start = meeting._can("start")
 
     def _compute_feedback_count(self):
         for meeting in self:
@@ -461,13 +479,9 @@ class MeetingMeeting(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "initiator_id", "executor_id")
     def _compute_can_review(self):
-        is_manager = self.env.user.has_group("meeting_management.group_meeting_manager")
         for meeting in self:
-            is_owner = self.env.user in (meeting.initiator_id | meeting.executor_id)
-            meeting.can_finish = meeting.state == "in_progress" and (is_manager or is_owner)
-            meeting.can_publish = meeting.state == "review" and (
-                is_manager or self.env.user == meeting.initiator_id
-            )
+            meeting.can_finish = meeting._can("finish")
+            meeting.can_publish = meeting._can("publish")
 
     @api.depends("reference", "name")
     def _compute_display_name(self):
@@ -614,15 +628,8 @@ class MeetingMeeting(models.Model):
     # ------------------------------------------------------------------
 
     def action_submit(self):
+        self._check_workflow("submit")
         for meeting in self:
-            meeting._check_can_manage_plan()
-            if meeting.state not in EDITABLE_STATES:
-                raise UserError(
-                    self.env._(
-                        "Only a draft or rejected plan can be submitted (%(name)s).",
-                        name=meeting.display_name,
-                    )
-                )
             meeting._check_submittable()
         for meeting in self:
             meeting._start_round()
@@ -644,9 +651,7 @@ class MeetingMeeting(models.Model):
 
     def action_request_change(self):
         self.ensure_one()
-        self._check_can_manage_plan()
-        if self.state != "approved":
-            raise UserError(self.env._("Only an approved plan can be changed through a request."))
+        self._check_workflow("request_change")
         reason = self.env.context.get("meeting_change_reason")
         if not isinstance(reason, str) or not reason.strip():
             return {
@@ -660,21 +665,7 @@ class MeetingMeeting(models.Model):
         return self._request_change(reason)
 
     def action_cancel(self):
-        for meeting in self:
-            meeting._check_can_manage_plan()
-            if meeting.state not in (
-                "draft",
-                "resource_review",
-                "manager_approval",
-                "approved",
-                "rejected",
-            ):
-                raise UserError(
-                    self.env._(
-                        "The meeting %(name)s can no longer be cancelled.",
-                        name=meeting.display_name,
-                    )
-                )
+        self._check_workflow("cancel")
         pending = self.approval_ids.filtered(lambda a: a.state == "pending")
         pending._cancel_steps()
         # sudo: the calendar event was created by the approval flow for these meetings; the
@@ -684,15 +675,7 @@ class MeetingMeeting(models.Model):
         return True
 
     def action_reset_to_draft(self):
-        for meeting in self:
-            meeting._check_can_manage_plan()
-            if meeting.state not in ("rejected", "cancelled"):
-                raise UserError(
-                    self.env._(
-                        "Only a rejected or cancelled plan can be set back to draft (%(name)s).",
-                        name=meeting.display_name,
-                    )
-                )
+        self._check_workflow("reset_to_draft")
         self._set_state("draft")
         return True
 
@@ -719,23 +702,8 @@ class MeetingMeeting(models.Model):
     # ------------------------------------------------------------------
 
     def action_generate_tasks(self):
+        self._check_workflow("generate_tasks")
         for meeting in self:
-            if not meeting.can_manage_tasks:
-                raise AccessError(
-                    self.env._(
-                        "Only the executor of %(meeting)s or a meeting administrator can "
-                        "generate its execution plan.",
-                        meeting=meeting.display_name,
-                    )
-                )
-            if meeting.state not in PLAN_STATES:
-                raise UserError(
-                    self.env._(
-                        "The execution plan of %(meeting)s is generated once the meeting is "
-                        "approved.",
-                        meeting=meeting.display_name,
-                    )
-                )
             if meeting.task_ids:
                 raise UserError(
                     self.env._(
@@ -830,24 +798,7 @@ class MeetingMeeting(models.Model):
         }
 
     def action_start(self):
-        for meeting in self:
-            if meeting.state != "approved":
-                raise UserError(
-                    self.env._(
-                        "Only an approved meeting can start; %(meeting)s is %(state)s.",
-                        meeting=meeting.display_name,
-                        state=dict(meeting._fields["state"]._description_selection(self.env)).get(
-                            meeting.state
-                        ),
-                    )
-                )
-            if not meeting._can_run_agenda():
-                raise UserError(
-                    self.env._(
-                        "Only the executor of %(meeting)s may start it.",
-                        meeting=meeting.display_name,
-                    )
-                )
+        self._check_workflow("start")
         self._set_state("in_progress")
         self._notify_onsite_update("meeting")
         return True
@@ -957,18 +908,128 @@ class MeetingMeeting(models.Model):
     # Guards
     # ------------------------------------------------------------------
 
+    @api.model
     def _is_meeting_admin(self):
-        return self.env.su or self.env.user.has_group("meeting_management.group_meeting_manager")
+        """Whether the current user is a meeting administrator (the one place that asks)."""
+        return self.env.user.has_group("meeting_management.group_meeting_manager")
+
+    def _get_workflow_roles(self):
+        """The current user's roles on the meeting, as the workflow table names them."""
+        self.ensure_one()
+        user = self.env.user
+        roles = set()
+        if self.env.su or self._is_meeting_admin():
+            roles.add("admin")  # trusted superuser code may take every action too
+        if self.initiator_id == user:
+            roles.add("initiator")
+        if self.executor_id == user:
+            roles.add("executor")
+        if self.executor_id == user or (not self.executor_id and self.initiator_id == user):
+            roles.add("host")
+        if user.has_group("meeting_management.group_meeting_coordinator"):
+            roles.add("coordinator")
+        return roles
+
+    def _may(self, action):
+        """Whether the current user may take ``action`` on the meeting (whatever its state)."""
+        self.ensure_one()
+        roles = self._get_workflow_roles()
+        return "admin" in roles or bool(roles & set(WORKFLOW[action]["roles"]))
+
+    def _can(self, action):
+        """Whether the current user may take ``action`` on the meeting now."""
+        self.ensure_one()
+        return self.state in WORKFLOW[action]["from"] and self._may(action)
+
+    def _check_workflow(self, action):
+        """The guard of every action: AccessError when the user may not take it, UserError
+        when the meeting is not in a state it can be taken from."""
+        for meeting in self:
+            if not meeting._may(action):
+                raise AccessError(meeting._workflow_error(action, "who"))
+            if meeting.state not in WORKFLOW[action]["from"]:
+                raise UserError(meeting._workflow_error(action, "state"))
+
+    def _workflow_error(self, action, kind):
+        """The message of a refused ``action``: ``kind`` is "who" or "state"."""
+        self.ensure_one()
+        name = self.display_name
+        state = dict(self._fields["state"]._description_selection(self.env)).get(self.state)
+        initiator_only = self.env._(
+            "Only the initiator or a meeting administrator can do this on %(name)s.", name=name
+        )
+        messages = {
+            ("submit", "who"): initiator_only,
+            ("submit", "state"): self.env._(
+                "Only a draft or rejected plan can be submitted (%(name)s).", name=name
+            ),
+            ("request_change", "who"): initiator_only,
+            ("request_change", "state"): self.env._(
+                "Only an approved plan can be changed through a request."
+            ),
+            ("cancel", "who"): initiator_only,
+            ("cancel", "state"): self.env._(
+                "The meeting %(name)s can no longer be cancelled.", name=name
+            ),
+            ("reset_to_draft", "who"): initiator_only,
+            ("reset_to_draft", "state"): self.env._(
+                "Only a rejected or cancelled plan can be set back to draft (%(name)s).",
+                name=name,
+            ),
+            ("generate_tasks", "who"): self.env._(
+                "Only the executor of %(meeting)s or a meeting administrator can generate its "
+                "execution plan.",
+                meeting=name,
+            ),
+            ("generate_tasks", "state"): self.env._(
+                "The execution plan of %(meeting)s is generated once the meeting is approved.",
+                meeting=name,
+            ),
+            ("start", "who"): self.env._(
+                "Only the executor of %(meeting)s may start it.", meeting=name
+            ),
+            ("start", "state"): self.env._(
+                "Only an approved meeting can start; %(meeting)s is %(state)s.",
+                meeting=name,
+                state=state,
+            ),
+            ("run_day", "who"): self.env._(
+                "Only the executor of %(meeting)s may run its agenda.", meeting=name
+            ),
+            ("run_day", "state"): self.env._(
+                "Start the meeting %(meeting)s before running its agenda.", meeting=name
+            ),
+            ("finish", "who"): self.env._(
+                "Only the initiator, the executor or a meeting administrator can finish %(name)s.",
+                name=name,
+            ),
+            ("finish", "state"): self.env._(
+                "Only a meeting in progress can be finished (%(name)s).", name=name
+            ),
+            ("record_feedback", "who"): self.env._(
+                "Only the meeting's staff can record survey answers for %(name)s.", name=name
+            ),
+            ("record_feedback", "state"): self.env._(
+                "The survey of %(name)s is not open: answers are collected while the meeting "
+                "is under review.",
+                name=name,
+            ),
+            ("publish", "who"): self.env._(
+                "Only the initiator or a meeting administrator can publish the report of %(name)s.",
+                name=name,
+            ),
+            ("publish", "state"): self.env._(
+                "Only a meeting under review can have its report published (%(name)s).",
+                name=name,
+            ),
+        }
+        return messages[action, kind]
 
     def _check_can_manage_plan(self):
+        """The initiator's (or an administrator's) right on the plan, whatever its state."""
         for meeting in self:
-            if not meeting.can_manage_plan:
-                raise UserError(
-                    self.env._(
-                        "Only the initiator or a meeting administrator can do this on %(name)s.",
-                        name=meeting.display_name,
-                    )
-                )
+            if not meeting._may("submit"):
+                raise AccessError(meeting._workflow_error("submit", "who"))
 
     def _check_plan_editable(self, action):
         if self.env.su:
@@ -985,7 +1046,7 @@ class MeetingMeeting(models.Model):
             )
 
     def _check_closed_lock(self, vals=None):
-        if self._is_meeting_admin() or (vals is not None and _harmless(vals)):
+        if self.env.su or self._is_meeting_admin() or (vals is not None and _harmless(vals)):
             return
         closed = self.filtered(lambda m: m.state == "closed")
         if closed:
@@ -999,7 +1060,7 @@ class MeetingMeeting(models.Model):
 
     def _get_my_pending_steps(self):
         user = self.env.user
-        is_manager = user.has_group("meeting_management.group_meeting_manager")
+        is_manager = self._is_meeting_admin()
         steps = self.approval_ids.filtered(lambda a: a.state == "pending")
         mine = steps.filtered(lambda a: a.reviewer_id == user)
         return mine or (steps if is_manager else mine)
@@ -1064,72 +1125,25 @@ class MeetingMeeting(models.Model):
                 )
 
     def _can_run_agenda(self):
-        """The executor (host) runs the day; administrators may step in."""
+        """The host (the executor) runs the day; administrators may step in."""
         self.ensure_one()
-        user = self.env.user
-        return (
-            self.executor_id == user
-            or (not self.executor_id and self.initiator_id == user)
-            or user.has_group("meeting_management.group_meeting_manager")
-        )
+        return self._may("run_day")
 
     def _check_can_finish(self):
-        for meeting in self:
-            if meeting.state != "in_progress":
-                raise UserError(
-                    self.env._(
-                        "Only a meeting in progress can be finished (%(name)s).",
-                        name=meeting.display_name,
-                    )
-                )
-            if not meeting.can_finish:
-                raise AccessError(
-                    self.env._(
-                        "Only the initiator, the executor or a meeting administrator can "
-                        "finish %(name)s.",
-                        name=meeting.display_name,
-                    )
-                )
+        self._check_workflow("finish")
 
     def _check_can_publish(self):
-        for meeting in self:
-            if meeting.state != "review":
-                raise UserError(
-                    self.env._(
-                        "Only a meeting under review can have its report published (%(name)s).",
-                        name=meeting.display_name,
-                    )
-                )
-            if not meeting.can_publish:
-                raise AccessError(
-                    self.env._(
-                        "Only the initiator or a meeting administrator can publish the report "
-                        "of %(name)s.",
-                        name=meeting.display_name,
-                    )
-                )
+        self._check_workflow("publish")
 
     def _check_feedback_open(self):
         for meeting in self:
-            if meeting.state != "review":
-                raise UserError(
-                    self.env._(
-                        "The survey of %(name)s is not open: answers are collected while the "
-                        "meeting is under review.",
-                        name=meeting.display_name,
-                    )
-                )
+            if meeting.state not in WORKFLOW["record_feedback"]["from"]:
+                raise UserError(meeting._workflow_error("record_feedback", "state"))
 
     def _check_can_record_feedback(self):
-        is_coordinator = self.env.user.has_group("meeting_management.group_meeting_coordinator")
         for meeting in self:
-            if not (is_coordinator or self.env.user in meeting.initiator_id | meeting.executor_id):
-                raise AccessError(
-                    self.env._(
-                        "Only the meeting's staff can record survey answers for %(name)s.",
-                        name=meeting.display_name,
-                    )
-                )
+            if not meeting._may("record_feedback"):
+                raise AccessError(meeting._workflow_error("record_feedback", "who"))
 
     # ------------------------------------------------------------------
     # Business methods: the approval round

@@ -11,7 +11,7 @@ class MeetingClosedLockMixin(models.AbstractModel):
     _description = "Read-only lines of closed meetings"
 
     def _check_meeting_closed_lock(self, meetings, vals=None):
-        if self.env.su or self.env.user.has_group("meeting_management.group_meeting_manager"):
+        if self.env.su or self.env["meeting.meeting"]._is_meeting_admin():
             return
         if vals is not None and _harmless(vals):
             return

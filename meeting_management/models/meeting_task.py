@@ -175,7 +175,7 @@ class MeetingTask(models.Model):
     @api.depends_context("uid")
     @api.depends("user_id", "lead_user_id", "meeting_id.executor_id")
     def _compute_can_manage(self):
-        is_manager = self.env.user.has_group("meeting_management.group_meeting_manager")
+        is_manager = self.env["meeting.meeting"]._is_meeting_admin()
         for task in self:
             task.can_manage = is_manager or task.meeting_id.executor_id == self.env.user
             task.can_update_state = task.can_manage or self.env.user in (
