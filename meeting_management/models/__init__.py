@@ -1,8 +1,8 @@
+from . import meeting_line_mixin
 from . import meeting_type
 from . import meeting_meeting
 from . import meeting_meeting_kpi
 from . import meeting_meeting_report
-from . import meeting_plan_line_mixin
 from . import meeting_objective
 from . import meeting_budget_line
 from . import meeting_approval
@@ -21,7 +21,6 @@ from . import ir_websocket
 from . import meeting_monitoring_report_xlsx
 from . import meeting_attendee_feedback
 from . import meeting_feedback_attempt
-from . import meeting_review_lines
 from . import res_company_meeting_report
 from . import meeting_checkin_log
 from . import meeting_attendee_mail

@@ -13,6 +13,7 @@ RUN_FIELDS = {"state", "actual_start", "actual_end", "skip_reason"}
 class MeetingAgendaItem(models.Model):
     _name = "meeting.agenda.item"
     _description = "Meeting Agenda Item"
+    _inherit = ["meeting.line.mixin"]
     _order = "meeting_id, date_start, sequence, id"
     _check_company_auto = True
 

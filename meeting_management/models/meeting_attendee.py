@@ -68,7 +68,7 @@ def mask_identifier(value):
 class MeetingAttendee(models.Model):
     _name = "meeting.attendee"
     _description = "Meeting Attendee"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "meeting.line.mixin"]
     _order = "meeting_id, is_key_decision_maker desc, name, id"
     _check_company_auto = True
 

@@ -15,7 +15,7 @@ BUDGET_CATEGORIES = [
 
 class MeetingBudgetLine(models.Model):
     _name = "meeting.budget.line"
-    _inherit = ["meeting.plan.line.mixin"]
+    _inherit = ["meeting.line.mixin"]
     _description = "Meeting Budget Line"
     _order = "sequence, id"
     _plan_locked_fields = LOCKED_FIELDS

@@ -30,7 +30,7 @@ SLA_BASIS_FIELDS = {"type_id", "urgency"}
 class MeetingIncident(models.Model):
     _name = "meeting.incident"
     _description = "Meeting Incident"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "meeting.line.mixin"]
     _order = "date_reported desc, id desc"
     _check_company_auto = True
 

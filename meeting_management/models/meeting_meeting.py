@@ -58,6 +58,7 @@ FLOW_FIELDS = frozenset(
 ACTIVE_STATES = ("resource_review", "manager_approval", "approved", "in_progress")
 
 PLAN_STATES = ("approved", "in_progress", "review")
+PREPARATION_KEYS = ("total", "done", "late", "due", "done_on_time", "ontime_rate")
 
 # The workflow in one table: each action of the meeting, the states it may be taken from and
 # who may take it. Roles are the current user's relation to the meeting (see
@@ -400,32 +401,16 @@ class MeetingMeeting(models.Model):
             meeting.conflict_count = len(conflicts)
             meeting.conflict_html = meeting._conflicts_to_html(conflicts) if conflicts else False
 
-    @api.depends("task_ids.state", "task_ids.is_done_late")
+    @api.depends("task_ids.state", "task_ids.date_done", "task_ids.date_deadline")
     def _compute_task_stats(self):
-        stats = {}
-        if self.ids:
-            for meeting, state, late, count in self.env["meeting.task"]._read_group(
-                [("meeting_id", "in", self.ids)],
-                ["meeting_id", "state", "is_done_late"],
-                ["__count"],
-            ):
-                row = stats.setdefault(meeting.id, {"total": 0, "done": 0, "late_done": 0})
-                row["total"] += count
-                if state == "done":
-                    row["done"] += count
-                    row["late_done"] += count if late else 0
-                if state == "delayed":
-                    row["late"] = row.get("late", 0) + count
+        counts = self._get_preparation_counts()
         for meeting in self:
-            row = stats.get(meeting.id, {})
-            total, done = row.get("total", 0), row.get("done", 0)
-            meeting.task_count = total
-            meeting.task_done_count = done
-            meeting.task_late_count = row.get("late", 0) + row.get("late_done", 0)
-            meeting.task_progress = 100.0 * done / total if total else 0.0
-            meeting.task_ontime_rate = (
-                100.0 * (done - row.get("late_done", 0)) / done if done else 0.0
-            )
+            row = counts.get(meeting._origin.id) or dict.fromkeys(PREPARATION_KEYS, 0)
+            meeting.task_count = row["total"]
+            meeting.task_done_count = row["done"]
+            meeting.task_late_count = row["late"]
+            meeting.task_progress = 100.0 * row["done"] / row["total"] if row["total"] else 0.0
+            meeting.task_ontime_rate = row["ontime_rate"]
 
     @api.depends_context("uid")
     @api.depends("executor_id")
@@ -1045,18 +1030,31 @@ class MeetingMeeting(models.Model):
                 )
             )
 
-    def _check_closed_lock(self, vals=None):
+    def _check_closed_lock(self, vals=None, lines=None):
+        """A closed meeting is archived with its published report: neither the meeting nor
+        its ``lines`` (their description, for the lines' own writes) change any more, except
+        by a meeting administrator; ``vals`` that only touch the chatter are harmless."""
         if self.env.su or self._is_meeting_admin() or (vals is not None and _harmless(vals)):
             return
         closed = self.filtered(lambda m: m.state == "closed")
-        if closed:
+        if not closed:
+            return
+        if lines:
             raise UserError(
                 self.env._(
-                    "The meeting %(name)s is closed: its report is published and it can no "
-                    "longer be changed.",
+                    "The meeting %(name)s is closed: its report is published and its "
+                    "%(lines)s can no longer be changed.",
                     name=closed[0].display_name,
+                    lines=lines,
                 )
             )
+        raise UserError(
+            self.env._(
+                "The meeting %(name)s is closed: its report is published and it can no "
+                "longer be changed.",
+                name=closed[0].display_name,
+            )
+        )
 
     def _get_my_pending_steps(self):
         user = self.env.user
@@ -1687,6 +1685,42 @@ class MeetingMeeting(models.Model):
     # Business methods: attendance and the on-site view
     # ------------------------------------------------------------------
 
+    def _get_preparation_counts(self):
+        """{meeting id: {total, done, late, due, done_on_time, ontime_rate}} for the meetings.
+
+        The one definition of preparation progress and punctuality, read by the task board,
+        the KPIs, the reports and the management summary:
+
+        - a task is *late* when it is past its deadline (finished after it, or still open
+          after it: ``meeting.task._get_late_minutes``);
+        - a task is *due* once it is finished or its deadline has passed;
+        - the *on-time rate* is the share of the due tasks finished by their deadline.
+        """
+        now = fields.Datetime.now()
+        counts = {}
+        # sudo: figures over every task of the meetings, the same for whoever reads them (a
+        # task owner may see only their own tasks); only counts are returned.
+        tasks = (
+            self.env["meeting.task"]
+            .sudo()
+            .search_fetch(
+                [("meeting_id", "in", self._origin.ids)],
+                ["meeting_id", "state", "date_done", "date_deadline"],
+            )
+        )
+        for task in tasks:
+            row = counts.setdefault(task.meeting_id.id, dict.fromkeys(PREPARATION_KEYS, 0))
+            late = task._get_late_minutes(now) > 0
+            done = task.state == "done"
+            row["total"] += 1
+            row["done"] += done
+            row["late"] += late
+            row["due"] += done or bool(task.date_deadline and task.date_deadline < now)
+            row["done_on_time"] += done and not late
+        for row in counts.values():
+            row["ontime_rate"] = 100.0 * row["done_on_time"] / row["due"] if row["due"] else 0.0
+        return counts
+
     def _get_attendance_counts(self):
         """The one definition of attendance, for every place that shows it.
 
@@ -2111,18 +2145,7 @@ class MeetingMeeting(models.Model):
             ],
             order="date_start",
         )
-        now = fields.Datetime.now()
-        late_tasks = dict(
-            self.env["meeting.task"]._read_group(
-                [
-                    ("meeting_id", "in", preparing.ids),
-                    ("state", "!=", "done"),
-                    ("date_deadline", "<", now),
-                ],
-                ["meeting_id"],
-                ["__count"],
-            )
-        )
+        preparation = preparing._get_preparation_counts()
         open_incidents = dict(
             self.env["meeting.incident"]._read_group(
                 [
@@ -2152,7 +2175,7 @@ class MeetingMeeting(models.Model):
                     "state": dict(self._fields["state"]._description_selection(self.env))[
                         meeting.state
                     ],
-                    "late_tasks": late_tasks.get(meeting, 0),
+                    "late_tasks": preparation.get(meeting.id, {}).get("late", 0),
                     "open_incidents": open_incidents.get(meeting, 0),
                 }
                 for meeting in preparing

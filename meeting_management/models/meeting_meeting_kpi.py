@@ -1,6 +1,8 @@
 """The meeting's KPIs: how each figure of the review is computed, its target and status."""
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from odoo import api, fields, models
 
@@ -13,17 +15,92 @@ ASPECTS = [
     ("service", "Service"),
 ]
 
-# Settings keys (ir.config_parameter) and their defaults.
-KPI_TARGETS = {
-    "agenda_completion": 95.0,
-    "agenda_deviation": 15.0,
-    "satisfaction": 4.5,
-    "incident_timeliness": 90.0,
-    "objective_attainment": 100.0,
-    "preparation_ontime": 98.0,
-    "budget_variance": 5.0,
-    "attendance": 90.0,
-}
+
+@dataclass(frozen=True)
+class Kpi:
+    """One figure of the review (see KPIS)."""
+
+    key: str  # the target's setting is ``meeting_management.kpi_<key>``
+    value: str  # the field holding the meeting's value
+    default: float  # the target when the setting is empty
+    compare: str  # "at_least" / "at_most" the target, or "within" ± the target
+    unit: str  # "%", "min" or "/5": how the value reads
+    has_data: Callable  # meeting -> truthy when the meeting has data for this figure
+    none_is_met: bool = False  # no data at all is a perfect record (no incident)
+
+    @property
+    def status_field(self):
+        return f"kpi_{self.key}_status"
+
+
+# One definition per figure of the review: its value field, target setting and default, how
+# the value meets the target, when there is data for it, and how it reads. The stored
+# statuses, the settings' defaults, the report's KPI rows and the drafted suggestions all
+# read this table; the values themselves come from the ``_compute_kpi_*`` methods below
+# (attendance from ``meeting._get_attendance_counts()``, its one definition).
+KPIS = (
+    Kpi(
+        "agenda_completion",
+        "kpi_agenda_completion",
+        95.0,
+        "at_least",
+        "%",
+        lambda m: m.kpi_agenda_item_count,
+    ),
+    Kpi(
+        "agenda_deviation",
+        "kpi_agenda_deviation",
+        15.0,
+        "at_most",
+        "min",
+        lambda m: m.agenda_item_ids.filtered("actual_start"),
+    ),
+    Kpi("satisfaction", "kpi_satisfaction", 4.5, "at_least", "/5", lambda m: m.kpi_feedback_count),
+    Kpi(
+        "incident_timeliness",
+        "kpi_incident_timeliness",
+        90.0,
+        "at_least",
+        "%",
+        lambda m: m.kpi_incident_count,
+        none_is_met=True,
+    ),
+    Kpi(
+        "objective_attainment",
+        "kpi_objective_attainment",
+        100.0,
+        "at_least",
+        "%",
+        lambda m: m.objective_ids.filtered("actual_value"),
+    ),
+    Kpi(
+        "preparation_ontime",
+        "kpi_preparation_ontime",
+        98.0,
+        "at_least",
+        "%",
+        lambda m: m.kpi_task_count,
+    ),
+    Kpi(
+        "budget_variance",
+        "kpi_budget_variance",
+        5.0,
+        "within",
+        "%",
+        lambda m: m.kpi_budget_planned and m.kpi_budget_actual,
+    ),
+    Kpi(
+        "attendance",
+        "kpi_attendance_rate",
+        90.0,
+        "at_least",
+        "%",
+        lambda m: m.kpi_attendance_expected,
+    ),
+)
+KPI_BY_KEY = {kpi.key: kpi for kpi in KPIS}
+# Values are compared as they are shown: rounded to 0.1.
+KPI_EPSILON = 1e-6
 
 # Words that mark an incident of another type as an equipment problem (suggestions).
 DEVICE_WORDS = (
@@ -200,12 +277,31 @@ class MeetingMeeting(models.Model):
 
     @api.model
     def _kpi_target(self, key):
+        """The target of the KPI ``key``: its setting, or the table's default."""
         # sudo: reads one configured KPI target
         param = self.env["ir.config_parameter"].sudo().get_param(f"meeting_management.kpi_{key}")
         try:
-            return float(param) if param not in (None, False, "") else KPI_TARGETS[key]
+            return float(param) if param not in (None, False, "") else KPI_BY_KEY[key].default
         except ValueError:
-            return KPI_TARGETS[key]
+            return KPI_BY_KEY[key].default
+
+    def _kpi_is_met(self, kpi, target=None):
+        """Whether the meeting's value of ``kpi`` meets its target (as the value is shown)."""
+        self.ensure_one()
+        target = self._kpi_target(kpi.key) if target is None else target
+        value = round(self[kpi.value] or 0.0, 1)
+        if kpi.compare == "at_least":
+            return value + KPI_EPSILON >= target
+        if kpi.compare == "at_most":
+            return value <= target + KPI_EPSILON
+        return abs(value) <= target + KPI_EPSILON
+
+    def _kpi_status(self, kpi, target=None):
+        """met / not_met / na (no data yet) of ``kpi`` for the meeting."""
+        self.ensure_one()
+        if not kpi.has_data(self):
+            return "met" if kpi.none_is_met else "na"
+        return "met" if self._kpi_is_met(kpi, target) else "not_met"
 
     @api.depends(
         "agenda_item_ids.state",
@@ -312,15 +408,12 @@ class MeetingMeeting(models.Model):
 
     @api.depends("task_ids.state", "task_ids.date_done", "task_ids.date_deadline")
     def _compute_kpi_preparation(self):
+        counts = self._get_preparation_counts()
         for meeting in self:
-            tasks = meeting.task_ids
-            late = tasks.filtered(lambda t: t._meeting_report_is_late())
-            ontime = tasks.filtered(
-                lambda t: t.state == "done" and t.date_done and t.date_done <= t.date_deadline
-            )
-            meeting.kpi_task_count = len(tasks)
-            meeting.kpi_task_late_count = len(late)
-            meeting.kpi_preparation_ontime = len(ontime) / len(tasks) * 100.0 if tasks else 0.0
+            row = counts.get(meeting._origin.id) or {}
+            meeting.kpi_task_count = row.get("total", 0)
+            meeting.kpi_task_late_count = row.get("late", 0)
+            meeting.kpi_preparation_ontime = row.get("ontime_rate", 0.0)
 
     @api.depends("budget_line_ids.amount_planned", "budget_line_ids.amount_actual")
     def _compute_kpi_budget(self):
@@ -342,12 +435,7 @@ class MeetingMeeting(models.Model):
             meeting.kpi_attendance_expected = expected
             meeting.kpi_attendance_checked_in = checked_in
             meeting.kpi_attendance_rate = rate
-            if not expected:
-                meeting.kpi_attendance_status = "na"
-            else:
-                # same rounding as the displayed rate (0.1 %), as the other targets
-                met = round(rate, 1) + 1e-6 >= target
-                meeting.kpi_attendance_status = "met" if met else "not_met"
+            meeting.kpi_attendance_status = meeting._kpi_status(KPI_BY_KEY["attendance"], target)
 
     @api.depends(
         "kpi_agenda_completion_status",
@@ -360,11 +448,8 @@ class MeetingMeeting(models.Model):
         "kpi_attendance_status",
     )
     def _compute_kpi_met_count(self):
-        fnames = [
-            name for name in self._fields if name.startswith("kpi_") and name.endswith("_status")
-        ]
         for meeting in self:
-            meeting.kpi_met_count = sum(1 for fname in fnames if meeting[fname] == "met")
+            meeting.kpi_met_count = sum(1 for kpi in KPIS if meeting[kpi.status_field] == "met")
 
     @api.depends(
         "kpi_agenda_item_count",
@@ -383,71 +468,94 @@ class MeetingMeeting(models.Model):
         "agenda_item_ids.actual_start",
     )
     def _compute_kpi_status(self):
-        target = {key: self._kpi_target(key) for key in KPI_TARGETS}
-        eps = 1e-6
-
-        def status(has_data, ok):
-            if not has_data:
-                return "na"
-            return "met" if ok else "not_met"
-
+        """The stored met / not met flags, from the KPI table (attendance is not stored)."""
+        stored = [kpi for kpi in KPIS if self._fields[kpi.status_field].store]
+        targets = {kpi.key: self._kpi_target(kpi.key) for kpi in stored}
         for meeting in self:
-            statuses = {
-                "kpi_agenda_completion_status": status(
-                    meeting.kpi_agenda_item_count,
-                    meeting.kpi_agenda_completion + eps >= target["agenda_completion"],
-                ),
-                "kpi_agenda_deviation_status": status(
-                    meeting.agenda_item_ids.filtered("actual_start"),
-                    meeting.kpi_agenda_deviation <= target["agenda_deviation"] + eps,
-                ),
-                "kpi_satisfaction_status": status(
-                    meeting.kpi_feedback_count,
-                    meeting.kpi_satisfaction + eps >= target["satisfaction"],
-                ),
-                # No incident at all is a perfect record, not missing data.
-                "kpi_incident_timeliness_status": "met"
-                if not meeting.kpi_incident_count
-                else status(
-                    True, meeting.kpi_incident_timeliness + eps >= target["incident_timeliness"]
-                ),
-                "kpi_objective_attainment_status": status(
-                    meeting.objective_ids.filtered("actual_value"),
-                    meeting.kpi_objective_attainment + eps >= target["objective_attainment"],
-                ),
-                "kpi_preparation_ontime_status": status(
-                    meeting.kpi_task_count,
-                    meeting.kpi_preparation_ontime + eps >= target["preparation_ontime"],
-                ),
-                "kpi_budget_variance_status": status(
-                    meeting.kpi_budget_planned and meeting.kpi_budget_actual,
-                    abs(meeting.kpi_budget_variance) <= target["budget_variance"] + eps,
-                ),
-            }
-            meeting.update(statuses)
+            meeting.update(
+                {kpi.status_field: meeting._kpi_status(kpi, targets[kpi.key]) for kpi in stored}
+            )
 
     def _recompute_kpi_status(self):
         """Targets changed in the settings: refresh the stored met / not met flags."""
-        fnames = [
-            name
-            for name in self._fields
-            if name.startswith("kpi_") and name.endswith("_status") and self._fields[name].store
-        ]
+        fnames = [kpi.status_field for kpi in KPIS if self._fields[kpi.status_field].store]
         for fname in fnames:
             self.env.add_to_compute(self._fields[fname], self)
         self._recompute_recordset(fnames)
 
-    def _get_improvement_suggestions(self):
-        """Suggestions drafted from the data, in the user's language (list of str)."""
+    # ------------------------------------------------------------------
+    # How the KPIs read: report rows and drafted suggestions
+    # ------------------------------------------------------------------
+    def _kpi_label(self, kpi):
+        return {
+            "agenda_completion": self.env._("Agenda completion"),
+            "agenda_deviation": self.env._("Agenda deviation"),
+            "satisfaction": self.env._("Attendee satisfaction"),
+            "incident_timeliness": self.env._("Incident response timeliness"),
+            "objective_attainment": self.env._("Objective attainment (average)"),
+            "preparation_ontime": self.env._("Preparation on time"),
+            "budget_variance": self.env._("Budget variance"),
+            "attendance": self.env._("Attendance"),
+        }[kpi.key]
+
+    def _kpi_target_display(self, kpi, target):
+        if kpi.compare == "within":
+            return self.env._("within ±%(target).0f%%", target=target)
+        if kpi.unit == "/5":
+            return self.env._("≥ %(target).1f / 5", target=target)
+        if kpi.unit == "min":
+            return self.env._("≤ %(target).0f min", target=target)
+        return self.env._("≥ %(target).0f%%", target=target)
+
+    def _kpi_value_display(self, kpi, value):
+        if kpi.unit == "/5":
+            return f"{value:.1f} / 5"
+        if kpi.unit == "min":
+            return self.env._("%(value).0f min", value=value)
+        return f"{value:.1f}%".replace(".0%", "%")
+
+    def _get_kpi_rows(self):
+        """The KPIs as the report shows them: label, value, display, target, status."""
         self.ensure_one()
-        target = {key: self._kpi_target(key) for key in KPI_TARGETS}
-        suggestions = []
-        incidents = self.incident_ids
+        status_labels = dict(
+            self._fields["kpi_satisfaction_status"]._description_selection(self.env)
+        )
+        rows = []
+        for kpi in KPIS:
+            target = self._kpi_target(kpi.key)
+            value = self[kpi.value]
+            status = self[kpi.status_field] or "na"
+            rows.append(
+                {
+                    "key": kpi.key,
+                    "label": self._kpi_label(kpi),
+                    "value": value,
+                    "unit": kpi.unit,
+                    "display": self._kpi_value_display(kpi, value),
+                    "target": self._kpi_target_display(kpi, target),
+                    "status": status,
+                    "status_label": status_labels.get(status),
+                }
+            )
+        return rows
+
+    def _get_improvement_suggestions(self):
+        """Suggestions drafted from the data, in the user's language (list of str): what the
+        equipment incidents call for, then each missed KPI in the table's order."""
+        self.ensure_one()
+        suggestions = self._suggest_equipment_test()
+        for kpi in KPIS:
+            suggest = getattr(self, f"_suggest_{kpi.key}", None)
+            if suggest:
+                suggestions += suggest(kpi, self._kpi_target(kpi.key))
+        return suggestions
+
+    def _suggest_equipment_test(self):
         device_type = self.env.ref(
             "meeting_management.incident_type_device", raise_if_not_found=False
         )
         # the device-failure type, or a device named in an incident of another type
-        device_incidents = incidents.filtered(
+        device_incidents = self.incident_ids.filtered(
             lambda i: (
                 (device_type and i.type_id == device_type)
                 or any(
@@ -456,184 +564,95 @@ class MeetingMeeting(models.Model):
                 )
             )
         )
-        if device_incidents:
-            suggestions.append(
-                self.env._(
-                    "Add a full equipment test before the meeting (including backup devices): "
-                    "%(count)s equipment incident(s) occurred.",
-                    count=len(device_incidents),
-                )
+        if not device_incidents:
+            return []
+        return [
+            self.env._(
+                "Add a full equipment test before the meeting (including backup devices): "
+                "%(count)s equipment incident(s) occurred.",
+                count=len(device_incidents),
             )
-        if self.kpi_feedback_count:
-            aspect_scores = {
-                "agenda": self.kpi_satisfaction_agenda,
-                "venue": self.kpi_satisfaction_venue,
-                "catering": self.kpi_satisfaction_catering,
-                "service": self.kpi_satisfaction_service,
-            }
-            advice = {
-                "agenda": self.env._(
-                    "Tighten the agenda and keep sessions to their planned length."
-                ),
-                "venue": self.env._("Review the venue's layout, capacity and signage earlier."),
-                "catering": self.env._(
-                    "Confirm special dietary needs earlier (3 days ahead) and plan a 10% margin."
-                ),
-                "service": self.env._(
-                    "Brief the on-site service staff and reinforce the reception desk."
-                ),
-            }
-            labels = dict(self._fields["kpi_lowest_aspect"]._description_selection(self.env))
-            for aspect, score in sorted(aspect_scores.items(), key=lambda kv: kv[1]):
-                if score and score < target["satisfaction"]:
-                    suggestions.append(
-                        self.env._(
-                            "%(aspect)s scored %(score).1f: %(advice)s",
-                            aspect=labels[aspect],
-                            score=score,
-                            advice=advice[aspect],
-                        )
-                    )
-        if self.kpi_task_late_count:
-            suggestions.append(
-                self.env._(
-                    "Set earlier internal deadlines and supplier buffers: %(count)s preparation "
-                    "task(s) finished late.",
-                    count=self.kpi_task_late_count,
-                )
-            )
-        if self.kpi_agenda_item_count and (
-            self.kpi_agenda_completion < target["agenda_completion"]
-            or self.kpi_agenda_deviation > target["agenda_deviation"]
-        ):
-            suggestions.append(
-                self.env._(
-                    "Plan buffer time between sessions and give the host a visible countdown."
-                )
-            )
-        if self.kpi_incident_count and self.kpi_incident_timeliness < target["incident_timeliness"]:
-            suggestions.append(
-                self.env._(
-                    "Name an on-call handler per incident type and test the alert chain before "
-                    "the meeting."
-                )
-            )
-        if self.kpi_budget_planned and abs(self.kpi_budget_variance) > target["budget_variance"]:
-            suggestions.append(
-                self.env._(
-                    "Review the budget lines with finance: the actual cost differs from the "
-                    "plan by %(variance).1f%%.",
-                    variance=self.kpi_budget_variance,
-                )
-            )
-        if self.kpi_attendance_expected and self.kpi_attendance_rate < target["attendance"]:
-            suggestions.append(
-                self.env._("Send a reminder and confirm attendance the day before the meeting.")
-            )
-        for objective in self.objective_ids.filtered(
-            lambda o: o.target_value and o.attainment < 100.0
-        ):
-            suggestions.append(
-                self.env._(
-                    "Follow up the objective “%(name)s” after the meeting (%(attainment).0f%% of "
-                    "the target).",
-                    name=objective.name,
-                    attainment=objective.attainment,
-                )
-            )
-        return suggestions
-
-    def _get_kpi_rows(self):
-        """The 8 KPIs as rows: label, value (number), display, target display, status."""
-        self.ensure_one()
-        target = {key: self._kpi_target(key) for key in KPI_TARGETS}
-        status_labels = dict(
-            self._fields["kpi_satisfaction_status"]._description_selection(self.env)
-        )
-        rows = [
-            (
-                "agenda_completion",
-                self.env._("Agenda completion"),
-                self.kpi_agenda_completion,
-                "%",
-                self.env._("≥ %(target).0f%%", target=target["agenda_completion"]),
-                self.kpi_agenda_completion_status,
-            ),
-            (
-                "agenda_deviation",
-                self.env._("Agenda deviation"),
-                self.kpi_agenda_deviation,
-                "min",
-                self.env._("≤ %(target).0f min", target=target["agenda_deviation"]),
-                self.kpi_agenda_deviation_status,
-            ),
-            (
-                "satisfaction",
-                self.env._("Attendee satisfaction"),
-                self.kpi_satisfaction,
-                "/5",
-                self.env._("≥ %(target).1f / 5", target=target["satisfaction"]),
-                self.kpi_satisfaction_status,
-            ),
-            (
-                "incident_timeliness",
-                self.env._("Incident response timeliness"),
-                self.kpi_incident_timeliness,
-                "%",
-                self.env._("≥ %(target).0f%%", target=target["incident_timeliness"]),
-                self.kpi_incident_timeliness_status,
-            ),
-            (
-                "objective_attainment",
-                self.env._("Objective attainment (average)"),
-                self.kpi_objective_attainment,
-                "%",
-                self.env._("≥ %(target).0f%%", target=target["objective_attainment"]),
-                self.kpi_objective_attainment_status,
-            ),
-            (
-                "preparation_ontime",
-                self.env._("Preparation on time"),
-                self.kpi_preparation_ontime,
-                "%",
-                self.env._("≥ %(target).0f%%", target=target["preparation_ontime"]),
-                self.kpi_preparation_ontime_status,
-            ),
-            (
-                "budget_variance",
-                self.env._("Budget variance"),
-                self.kpi_budget_variance,
-                "%",
-                self.env._("within ±%(target).0f%%", target=target["budget_variance"]),
-                self.kpi_budget_variance_status,
-            ),
-            (
-                "attendance",
-                self.env._("Attendance"),
-                self.kpi_attendance_rate,
-                "%",
-                self.env._("≥ %(target).0f%%", target=target["attendance"]),
-                self.kpi_attendance_status,
-            ),
         ]
-        result = []
-        for key, label, value, unit, target_display, status in rows:
-            if unit == "/5":
-                display = f"{value:.1f} / 5"
-            elif unit == "min":
-                display = self.env._("%(value).0f min", value=value)
-            else:
-                display = f"{value:.1f}%".replace(".0%", "%")
-            result.append(
-                {
-                    "key": key,
-                    "label": label,
-                    "value": value,
-                    "unit": unit,
-                    "display": display,
-                    "target": target_display,
-                    "status": status or "na",
-                    "status_label": status_labels.get(status or "na"),
-                }
+
+    def _suggest_agenda_completion(self, kpi, target):
+        deviation = KPI_BY_KEY["agenda_deviation"]
+        if "not_met" not in (self._kpi_status(kpi, target), self._kpi_status(deviation)):
+            return []
+        return [
+            self.env._("Plan buffer time between sessions and give the host a visible countdown.")
+        ]
+
+    def _suggest_satisfaction(self, kpi, target):
+        if not self.kpi_feedback_count:
+            return []
+        advice = {
+            "agenda": self.env._("Tighten the agenda and keep sessions to their planned length."),
+            "venue": self.env._("Review the venue's layout, capacity and signage earlier."),
+            "catering": self.env._(
+                "Confirm special dietary needs earlier (3 days ahead) and plan a 10% margin."
+            ),
+            "service": self.env._(
+                "Brief the on-site service staff and reinforce the reception desk."
+            ),
+        }
+        labels = dict(self._fields["kpi_lowest_aspect"]._description_selection(self.env))
+        scores = {aspect: self[f"kpi_satisfaction_{aspect}"] for aspect, _label in ASPECTS}
+        return [
+            self.env._(
+                "%(aspect)s scored %(score).1f: %(advice)s",
+                aspect=labels[aspect],
+                score=score,
+                advice=advice[aspect],
             )
-        return result
+            for aspect, score in sorted(scores.items(), key=lambda kv: kv[1])
+            if score and score < target
+        ]
+
+    def _suggest_incident_timeliness(self, kpi, target):
+        if self._kpi_status(kpi, target) != "not_met":
+            return []
+        return [
+            self.env._(
+                "Name an on-call handler per incident type and test the alert chain before the "
+                "meeting."
+            )
+        ]
+
+    def _suggest_objective_attainment(self, kpi, target):
+        return [
+            self.env._(
+                "Follow up the objective “%(name)s” after the meeting (%(attainment).0f%% of the "
+                "target).",
+                name=objective.name,
+                attainment=objective.attainment,
+            )
+            for objective in self.objective_ids
+            if objective.target_value and objective.attainment < 100.0
+        ]
+
+    def _suggest_preparation_ontime(self, kpi, target):
+        if not self.kpi_task_late_count:
+            return []
+        return [
+            self.env._(
+                "Set earlier internal deadlines and supplier buffers: %(count)s preparation "
+                "task(s) finished late.",
+                count=self.kpi_task_late_count,
+            )
+        ]
+
+    def _suggest_budget_variance(self, kpi, target):
+        if self._kpi_status(kpi, target) != "not_met":
+            return []
+        return [
+            self.env._(
+                "Review the budget lines with finance: the actual cost differs from the plan by "
+                "%(variance).1f%%.",
+                variance=self.kpi_budget_variance,
+            )
+        ]
+
+    def _suggest_attendance(self, kpi, target):
+        if self._kpi_status(kpi, target) != "not_met":
+            return []
+        return [self.env._("Send a reminder and confirm attendance the day before the meeting.")]

@@ -77,7 +77,7 @@ class MeetingMeeting(models.Model):
         delays = []
         task_rows = []
         for task in tasks:
-            late_minutes = task._meeting_report_late_minutes()
+            late_minutes = task._get_late_minutes()
             row = {
                 "name": task.name,
                 "owner": task.user_id.name or "",

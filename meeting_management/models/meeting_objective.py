@@ -7,7 +7,7 @@ LOCKED_FIELDS = frozenset({"meeting_id", "name", "target_value", "unit"})
 
 class MeetingObjective(models.Model):
     _name = "meeting.objective"
-    _inherit = ["meeting.plan.line.mixin"]
+    _inherit = ["meeting.line.mixin"]
     _description = "Meeting Objective"
     _order = "sequence, id"
     _plan_locked_fields = LOCKED_FIELDS

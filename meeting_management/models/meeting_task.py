@@ -39,7 +39,7 @@ ACTIVITY_MILESTONE = "meeting_management.mail_act_meeting_task_milestone"
 class MeetingTask(models.Model):
     _name = "meeting.task"
     _description = "Meeting Task"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "meeting.line.mixin"]
     _order = "meeting_id, sequence, date_deadline, id"
     _check_company_auto = True
 
@@ -154,14 +154,24 @@ class MeetingTask(models.Model):
     def _compute_delay(self):
         now = fields.Datetime.now()
         for task in self:
-            end = task.date_done or (now if task.state != "done" else False)
-            if not end or not task.date_deadline or end <= task.date_deadline:
-                task.delay_hours = 0.0
-                task.delay_display = False
-                continue
-            hours = (end - task.date_deadline).total_seconds() / 3600
-            task.delay_hours = hours
-            task.delay_display = task._format_delay(hours)
+            minutes = task._get_late_minutes(now)
+            task.delay_hours = minutes / 60.0
+            task.delay_display = task._format_delay(minutes / 60.0) if minutes else False
+
+    def _get_late_minutes(self, now=None):
+        """Minutes past the deadline: at completion, or until now while unfinished.
+
+        The one definition of lateness: the task list and board, the meeting's preparation
+        figures (``meeting.meeting._get_preparation_counts``), the KPIs and the tracking table
+        all read it.
+        """
+        self.ensure_one()
+        if not self.date_deadline:
+            return 0
+        end = self.date_done if self.state == "done" else (now or fields.Datetime.now())
+        if not end:
+            return 0
+        return max(0, round((end - self.date_deadline).total_seconds() / 60.0))
 
     def _format_delay(self, hours):
         if hours < 1:

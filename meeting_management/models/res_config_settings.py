@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .meeting_meeting_kpi import KPI_BY_KEY
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -58,42 +60,42 @@ class ResConfigSettings(models.TransientModel):
     meeting_kpi_agenda_completion = fields.Float(
         string="Agenda Completion Target (%)",
         config_parameter="meeting_management.kpi_agenda_completion",
-        default=95.0,
+        default=KPI_BY_KEY["agenda_completion"].default,
     )
     meeting_kpi_agenda_deviation = fields.Float(
         string="Agenda Deviation Limit (min)",
         config_parameter="meeting_management.kpi_agenda_deviation",
-        default=15.0,
+        default=KPI_BY_KEY["agenda_deviation"].default,
     )
     meeting_kpi_satisfaction = fields.Float(
         string="Satisfaction Target (/5)",
         config_parameter="meeting_management.kpi_satisfaction",
-        default=4.5,
+        default=KPI_BY_KEY["satisfaction"].default,
     )
     meeting_kpi_incident_timeliness = fields.Float(
         string="Incident Timeliness Target (%)",
         config_parameter="meeting_management.kpi_incident_timeliness",
-        default=90.0,
+        default=KPI_BY_KEY["incident_timeliness"].default,
     )
     meeting_kpi_objective_attainment = fields.Float(
         string="Objective Attainment Target (%)",
         config_parameter="meeting_management.kpi_objective_attainment",
-        default=100.0,
+        default=KPI_BY_KEY["objective_attainment"].default,
     )
     meeting_kpi_preparation_ontime = fields.Float(
         string="Preparation On-time Target (%)",
         config_parameter="meeting_management.kpi_preparation_ontime",
-        default=98.0,
+        default=KPI_BY_KEY["preparation_ontime"].default,
     )
     meeting_kpi_budget_variance = fields.Float(
         string="Budget Variance Limit (±%)",
         config_parameter="meeting_management.kpi_budget_variance",
-        default=5.0,
+        default=KPI_BY_KEY["budget_variance"].default,
     )
     meeting_kpi_attendance = fields.Float(
         string="Attendance Target (%)",
         config_parameter="meeting_management.kpi_attendance",
-        default=90.0,
+        default=KPI_BY_KEY["attendance"].default,
     )
     meeting_report_user_ids = fields.Many2many(
         related="company_id.meeting_report_user_ids", readonly=False
