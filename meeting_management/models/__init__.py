@@ -21,7 +21,7 @@ from . import ir_websocket
 from . import meeting_monitoring_report_xlsx
 from . import meeting_attendee_feedback
 from . import meeting_feedback_attempt
-from . import res_company_meeting_report
+from . import res_company
 from . import meeting_checkin_log
 from . import meeting_attendee_mail
 from . import mail_message

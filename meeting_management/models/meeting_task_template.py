@@ -214,17 +214,3 @@ class MeetingTaskTemplate(models.Model):
             "deliverable": self.deliverable,
             "notes": self.description,
         }
-
-
-class MeetingType(models.Model):
-    _inherit = "meeting.type"
-
-    task_template_ids = fields.One2many(
-        "meeting.task.template", "type_id", string="Task Templates", copy=True
-    )
-    task_template_count = fields.Integer(compute="_compute_task_template_count")
-
-    @api.depends("task_template_ids")
-    def _compute_task_template_count(self):
-        for meeting_type in self:
-            meeting_type.task_template_count = len(meeting_type.task_template_ids)

@@ -27,6 +27,11 @@ class MeetingType(models.Model):
         "Leave 0 to use the one from Settings.",
     )
     meeting_count = fields.Integer(compute="_compute_meeting_count")
+    # The execution plan generated when a meeting of this type is approved
+    task_template_ids = fields.One2many(
+        "meeting.task.template", "type_id", string="Task Templates", copy=True
+    )
+    task_template_count = fields.Integer(compute="_compute_task_template_count")
 
     @api.constrains("manager_approval_hours")
     def _check_hours(self):
@@ -47,3 +52,8 @@ class MeetingType(models.Model):
         )
         for meeting_type in self:
             meeting_type.meeting_count = counts.get(meeting_type, 0)
+
+    @api.depends("task_template_ids")
+    def _compute_task_template_count(self):
+        for meeting_type in self:
+            meeting_type.task_template_count = len(meeting_type.task_template_ids)

@@ -393,3 +393,54 @@ class TestApprovalRace(TransactionCase):
                     [meeting_id, step_ids],
                 )
                 cr.execute("DELETE FROM meeting_meeting WHERE id = %s", [meeting_id])
+
+
+@freeze_time(NOW)
+@tagged("post_install", "-at_install")
+class TestWorkflowTable(MeetingApprovalCommon):
+    """The workflow table decides every guard and every can_* field."""
+
+    def test_table_drives_guards_and_can_fields(self):
+        from odoo.exceptions import AccessError  # noqa: PLC0415
+
+        from ..models.meeting_meeting import WORKFLOW  # noqa: PLC0415
+
+        meeting = self._create_meeting()
+        self.assertEqual(meeting.state, "draft")
+        actors = {
+            "initiator": self.user_director,
+            "executor": self.user_coordinator,
+            "admin": self.user_meeting_admin,
+        }
+        for action, row in WORKFLOW.items():
+            with self.subTest(action=action, who="stranger"), self.assertRaises(AccessError):
+                meeting.with_user(self.user_employee)._check_workflow(action)
+            for who, user in actors.items():
+                as_user = meeting.with_user(user)
+                allowed = who == "admin" or bool(as_user._get_workflow_roles() & set(row["roles"]))
+                with self.subTest(action=action, who=who):
+                    self.assertEqual(as_user._may(action), allowed)
+                    self.assertEqual(as_user._can(action), allowed and "draft" in row["from"])
+                    if not allowed:
+                        with self.assertRaises(AccessError):
+                            as_user._check_workflow(action)
+                    elif "draft" not in row["from"]:
+                        with self.assertRaises(UserError) as caught:
+                            as_user._check_workflow(action)
+                        self.assertNotIsInstance(caught.exception, AccessError)
+        # the can_* fields are the table's answers
+        for who, user in actors.items():
+            as_user = meeting.with_user(user)
+            with self.subTest(fields=who):
+                self.assertEqual(as_user.can_manage_plan, as_user._may("submit"))
+                self.assertEqual(as_user.can_manage_tasks, as_user._may("generate_tasks"))
+                self.assertEqual(as_user.can_start, as_user._can("start"))
+                self.assertEqual(as_user.can_finish, as_user._can("finish"))
+                self.assertEqual(as_user.can_publish, as_user._can("publish"))
+        # a stranger is refused with AccessError, the initiator in the wrong state with
+        # UserError, through the real actions
+        with self.assertRaises(AccessError):
+            meeting.with_user(self.user_employee).action_submit()
+        with self.assertRaises(UserError) as caught:
+            meeting.with_user(self.user_director).action_reset_to_draft()
+        self.assertNotIsInstance(caught.exception, AccessError)
