@@ -116,7 +116,7 @@ def build_meeting(env, attendees, answers, tasks=200, incidents=50):
             for attendee in people[:answers]
         ]
     )
-    meeting._draft_report_texts(force=True)
+    env["report.meeting_management.report_meeting_monitoring"]._draft_texts(meeting, force=True)
     return meeting.id
 
 
@@ -125,7 +125,7 @@ def measure(env, meeting_id):
     results = {}
     env.invalidate_all()
     with Measure() as m:
-        meeting._get_monitoring_report_data()
+        env["report.meeting_management.report_meeting_monitoring"]._get_report_data(meeting)
     results["report data"] = m
     env.invalidate_all()
     with Measure() as m:
@@ -135,7 +135,7 @@ def measure(env, meeting_id):
     results[f"PDF ({kind}, {len(content) // 1024} KiB)"] = m
     env.invalidate_all()
     with Measure() as m:
-        content = meeting._generate_report_xlsx()
+        content = env["report.meeting_management.report_meeting_monitoring"]._get_workbook(meeting)
     results[f"workbook ({len(content) // 1024} KiB)"] = m
     return results
 

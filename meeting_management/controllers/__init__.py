@@ -1,5 +1,3 @@
-from . import task_tracking
-from . import agenda_xlsx
 from . import feedback
 from . import report
 from . import checkin

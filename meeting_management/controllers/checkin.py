@@ -1,10 +1,6 @@
-from werkzeug.exceptions import Forbidden, NotFound
-
 from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
-
-from .xlsx import xlsx_response
 
 
 class MeetingCheckinController(http.Controller):
@@ -55,23 +51,3 @@ class MeetingCheckinController(http.Controller):
         if env is None:
             return []
         return env["meeting.attendee"].checkin_search(meeting_id, term)
-
-    @http.route(
-        "/meeting_management/signin_sheet/<int:meeting_id>/xlsx",
-        type="http",
-        auth="user",
-        methods=["GET"],
-    )
-    def signin_sheet_xlsx(self, meeting_id):
-        env = self._staff_env()
-        if env is None:
-            raise Forbidden()
-        meeting = env["meeting.meeting"].browse(meeting_id).exists()
-        if not meeting:
-            raise NotFound()
-        try:
-            content = env["meeting.attendee"]._signin_sheet_xlsx(meeting)
-        except AccessError as e:
-            raise Forbidden() from e
-        filename = env._("Sign-in sheet %(meeting)s.xlsx", meeting=meeting.display_name)
-        return xlsx_response(content, filename)

@@ -18,7 +18,6 @@ from . import meeting_incident_type
 from . import meeting_agenda_change
 from . import meeting_attendee_onsite
 from . import ir_websocket
-from . import meeting_monitoring_report_xlsx
 from . import meeting_attendee_feedback
 from . import meeting_feedback_attempt
 from . import res_company

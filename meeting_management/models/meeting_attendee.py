@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import psycopg2.errors
 import qrcode
-import xlsxwriter
 from cryptography.fernet import Fernet, InvalidToken
 
 from odoo import api, fields, models
@@ -1085,69 +1084,6 @@ class MeetingAttendee(models.Model):
             "checked_in": counts["checked_in"],
             "missing": counts["expected"] - counts["checked_in"],
         }
-
-    @api.model
-    def _signin_sheet_xlsx(self, meeting):
-        """签到表 as an Excel workbook: summary, checked-in list, not-yet-arrived list."""
-        data = self.get_signin_sheet_data(meeting.id, limit=None)
-        buf = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False})
-        title = workbook.add_format({"bold": True, "font_size": 14})
-        header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-        cell = workbook.add_format({"border": 1})
-        sheet = workbook.add_worksheet(self.env._("Sign-in Sheet"))
-        sheet.write(0, 0, data["meeting"]["name"], title)
-        sheet.write_row(
-            1, 0, [self.env._("Expected"), self.env._("Checked In"), self.env._("Missing")], header
-        )
-        sheet.write_row(2, 0, [data["expected"], data["checked_in"], data["missing"]], cell)
-        columns = [
-            self.env._("Name"),
-            self.env._("Company / Department"),
-            self.env._("Title"),
-            self.env._("Check-in Time"),
-            self.env._("Lane"),
-        ]
-        if data["with_contact"]:
-            columns.append(self.env._("Phone"))
-        sheet.write_row(4, 0, columns, header)
-        row = 5
-        for line in sorted(data["checked_list"], key=lambda item: item["checkin_time"]):
-            values = [
-                line["name"],
-                line["company"],
-                line["title"],
-                line["checkin_time"],
-                line["lane"],
-            ]
-            if data["with_contact"]:
-                values.append(line["phone"])
-            sheet.write_row(row, 0, values, cell)
-            row += 1
-        sheet.set_column(0, 0, 16)
-        sheet.set_column(1, 1, 34)
-        sheet.set_column(2, 5, 14)
-        missing = workbook.add_worksheet(self.env._("Not Arrived"))
-        missing.write_row(
-            0,
-            0,
-            [
-                self.env._("Name"),
-                self.env._("Company / Department"),
-                self.env._("Title"),
-                self.env._("Phone"),
-            ],
-            header,
-        )
-        for index, line in enumerate(data["missing_list"], start=1):
-            missing.write_row(
-                index, 0, [line["name"], line["company"], line["title"], line["phone"]], cell
-            )
-        missing.set_column(0, 0, 16)
-        missing.set_column(1, 1, 34)
-        missing.set_column(2, 3, 16)
-        workbook.close()
-        return buf.getvalue()
 
     # ------------------------------------------------------------------
     # Demo data

@@ -728,7 +728,7 @@ class MeetingMeeting(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_url",
-            "url": f"/meeting_management/meeting/{self.id}/task_tracking.xlsx",
+            "url": f"/meeting_management/xlsx/report_meeting_task_tracking/{self.id}",
             "target": "download",
         }
 
@@ -767,7 +767,7 @@ class MeetingMeeting(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_url",
-            "url": f"/meeting_management/signin_sheet/{self.id}/xlsx",
+            "url": f"/meeting_management/xlsx/report_signin_sheet/{self.id}",
             "target": "download",
         }
 
@@ -811,7 +811,7 @@ class MeetingMeeting(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_url",
-            "url": f"/meeting_management/agenda/{self.id}/xlsx",
+            "url": f"/meeting_management/xlsx/report_meeting_agenda/{self.id}",
             "target": "download",
         }
 
@@ -823,19 +823,21 @@ class MeetingMeeting(models.Model):
         """In progress → review: draft the report and send every attendee their survey link."""
         self._check_can_finish()
         self._set_state("review")
+        report = self.env["report.meeting_management.report_meeting_monitoring"]
         for meeting in self:
-            meeting._draft_report_texts()
+            report._draft_texts(meeting)
             meeting._send_feedback_invitations()
         return True
 
     def action_draft_suggestions(self):
         """Re-draft the summary and suggestions from the current data (overwrites them)."""
+        report = self.env["report.meeting_management.report_meeting_monitoring"]
         for meeting in self:
             if meeting.state not in ("in_progress", "review"):
                 raise UserError(
                     self.env._("Suggestions are drafted while the meeting is reviewed.")
                 )
-            meeting._draft_report_texts(force=True)
+            report._draft_texts(meeting, force=True)
         return True
 
     def action_publish_report(self):
@@ -863,7 +865,7 @@ class MeetingMeeting(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_url",
-            "url": f"/meeting/report/{self.id}/xlsx",
+            "url": f"/meeting_management/xlsx/report_meeting_monitoring/{self.id}",
             "target": "download",
         }
 

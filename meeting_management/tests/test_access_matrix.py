@@ -628,7 +628,7 @@ class TestAccessMatrixRoutes(HttpCase, AccessMatrixCommon):
                 )
                 self.assertEqual(result["status"], status)
         self.authenticate("t_checkin2", "t_checkin2")
-        response = self.url_open(f"/meeting_management/signin_sheet/{self.meeting.id}/xlsx")
+        response = self.url_open(f"/meeting_management/xlsx/report_signin_sheet/{self.meeting.id}")
         self.assertEqual(response.status_code, 403)
         result = self.make_jsonrpc_request(
             "/meeting_management/checkin/search", {"meeting_id": self.meeting.id, "term": "Li"}

@@ -285,7 +285,11 @@ class TestAgenda(OnsiteCommon):
         self.assertIn("09:45-10:45", html)  # shown in the user's time zone
         self.assertIn("Demo devices", html)
 
-        content = self.meeting.with_user(self.user_coordinator)._agenda_xlsx_content()
+        content = (
+            self.env["report.meeting_management.report_meeting_agenda"]
+            .with_user(self.user_coordinator)
+            ._get_workbook(self.meeting)
+        )
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
         rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=5, max_col=5)]
         self.assertEqual(

@@ -474,9 +474,9 @@ class TestAttendeeData(CheckinCommon):
         )
 
         content = (
-            self.env["meeting.attendee"]
+            self.env["report.meeting_management.report_signin_sheet"]
             .with_user(self.user_coordinator)
-            ._signin_sheet_xlsx(self.meeting)
+            ._get_workbook(self.meeting)
         )
         with zipfile.ZipFile(io.BytesIO(content)) as xlsx:
             strings = xlsx.read("xl/sharedStrings.xml").decode()

@@ -93,7 +93,9 @@ class TestCheckinHardening(HardeningCommon):
         figures["kiosk counters"] = (counters["expected"], counters["checked_in"])
         onsite = meeting.get_onsite_data()["checkin"]
         figures["on-site view"] = (onsite["expected"], onsite["checked_in"])
-        basic = meeting._get_monitoring_report_data()["basic"]
+        basic = meeting.env["report.meeting_management.report_meeting_monitoring"]._get_report_data(
+            meeting
+        )["basic"]
         figures["monitoring report data"] = (basic["expected"], basic["checked_in"])
         for place, figure in figures.items():
             with self.subTest(place=place):
@@ -117,7 +119,14 @@ class TestCheckinHardening(HardeningCommon):
         )
         self.assertIn(f'<td class="o_signin_checked_in">{checked_in}</td>', signin_pdf)
         self.assertIn(f'<td class="o_signin_expected">{expected}</td>', signin_pdf)
-        workbook = load_workbook(io.BytesIO(meeting._generate_report_xlsx()), data_only=True)
+        workbook = load_workbook(
+            io.BytesIO(
+                meeting.env["report.meeting_management.report_meeting_monitoring"]._get_workbook(
+                    meeting
+                )
+            ),
+            data_only=True,
+        )
         basic_sheet = workbook["Basic Information"]
         values = {
             basic_sheet.cell(row, 1).value: basic_sheet.cell(row, 2).value for row in range(1, 30)
@@ -250,9 +259,9 @@ class TestCheckinHardening(HardeningCommon):
         )
         self.assertEqual(result["status"], "ok")
         content = (
-            self.env["meeting.attendee"]
+            self.env["report.meeting_management.report_signin_sheet"]
             .with_user(self.user_coordinator)
-            ._signin_sheet_xlsx(self.meeting)
+            ._get_workbook(self.meeting)
         )
         self.assertEqual(sheet_formulas(content), [])
         sheet = load_workbook(io.BytesIO(content)).active
@@ -278,13 +287,14 @@ class TestCheckinHardening(HardeningCommon):
         )
         meeting.objective_ids = [Command.create({"name": FORMULA_NAME, "target_value": 1})]
         coordinator_meeting = meeting.with_user(self.user_coordinator)
-        for label, build in (
-            ("tasks", coordinator_meeting._get_task_tracking_xlsx),
-            ("agenda", coordinator_meeting._agenda_xlsx_content),
-            ("monitoring report", coordinator_meeting._generate_report_xlsx),
+        for label, report_name in (
+            ("tasks", "report_meeting_task_tracking"),
+            ("agenda", "report_meeting_agenda"),
+            ("monitoring report", "report_meeting_monitoring"),
         ):
             with self.subTest(workbook=label):
-                content = build()
+                report = coordinator_meeting.env[f"report.meeting_management.{report_name}"]
+                content = report._get_workbook(coordinator_meeting)
                 self.assertEqual(sheet_formulas(content), [])
                 with zipfile.ZipFile(io.BytesIO(content)) as xlsx:
                     self.assertIn("HYPERLINK", xlsx.read("xl/sharedStrings.xml").decode())
@@ -506,7 +516,7 @@ class TestCheckinHardeningRpc(HttpCase, HardeningCommon):
         )
         self.assertEqual(answer["result"]["status"], "ok")
         self.authenticate("t_coordinator", "t_coordinator")
-        response = self.url_open(f"/meeting_management/signin_sheet/{self.meeting.id}/xlsx")
+        response = self.url_open(f"/meeting_management/xlsx/report_signin_sheet/{self.meeting.id}")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(sheet_formulas(response.content), [])
         with zipfile.ZipFile(io.BytesIO(response.content)) as xlsx:

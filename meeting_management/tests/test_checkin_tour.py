@@ -81,7 +81,7 @@ class TestCheckinTour(HttpCase):
             {"meeting_id": self.meeting.id, "code": token, "lane": "A"},
         )
         self.assertEqual(result["status"], "forbidden")
-        response = self.url_open(f"/meeting_management/signin_sheet/{self.meeting.id}/xlsx")
+        response = self.url_open(f"/meeting_management/xlsx/report_signin_sheet/{self.meeting.id}")
         self.assertEqual(response.status_code, 403)
 
         self.authenticate("route_staff", "route_staff")
@@ -109,9 +109,9 @@ class TestCheckinTour(HttpCase):
         )
         self.assertEqual(result["status"], "error")
         self.assertIn("name", result["message"])
-        response = self.url_open(f"/meeting_management/signin_sheet/{self.meeting.id}/xlsx")
+        response = self.url_open(f"/meeting_management/xlsx/report_signin_sheet/{self.meeting.id}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
         self.assertEqual(response.content[:2], b"PK")
-        response = self.url_open("/meeting_management/signin_sheet/987654321/xlsx")
+        response = self.url_open("/meeting_management/xlsx/report_signin_sheet/987654321")
         self.assertEqual(response.status_code, 404)

@@ -316,7 +316,9 @@ class TestFreshInstallEndToEnd(MeetingRpcMixin, HttpCase):
         self.assertTrue(meeting.report_pdf_id and meeting.report_xlsx_id)
 
         # 模板4: the same figures in the data, the rendered report and the workbook
-        data = meeting._get_monitoring_report_data()
+        data = self.env["report.meeting_management.report_meeting_monitoring"]._get_report_data(
+            meeting
+        )
         basic = data["basic"]
         self.assertEqual((basic["expected"], basic["checked_in"]), (ATTENDEES, CHECKED_IN))
         self.assertAlmostEqual(basic["attendance_rate"], CHECKED_IN * 100.0 / ATTENDEES)
@@ -330,7 +332,14 @@ class TestFreshInstallEndToEnd(MeetingRpcMixin, HttpCase):
         html = html.decode()
         self.assertIn(f'<span class="o_checked_in">{CHECKED_IN}</span>', html)
         self.assertIn("投影仪无信号", html)
-        workbook = load_workbook(io.BytesIO(meeting._generate_report_xlsx()), data_only=True)
+        workbook = load_workbook(
+            io.BytesIO(
+                self.env["report.meeting_management.report_meeting_monitoring"]._get_workbook(
+                    meeting
+                )
+            ),
+            data_only=True,
+        )
         sheet = workbook.worksheets[0]
         self.assertEqual(
             [sheet["B13"].value, sheet["B14"].value, sheet["B15"].value],

@@ -136,7 +136,9 @@ class TestMeetingReport(MeetingReviewCommon):
         self.assertEqual(html.count('class="o_meeting_chart"'), 3)
 
     def test_workbook_cells(self):
-        content = self.meeting._generate_report_xlsx()
+        content = self.env["report.meeting_management.report_meeting_monitoring"]._get_workbook(
+            self.meeting
+        )
         workbook = load_workbook(io.BytesIO(content), data_only=True)
         self.assertEqual(
             workbook.sheetnames,
@@ -294,7 +296,7 @@ class TestMeetingReportExportTour(HttpCase, MeetingReviewCommon):
         # the tour finished the meeting from the form and clicked both exports
         self.assertEqual(meeting.state, "review")
         self.authenticate("t_coordinator", "t_coordinator")
-        response = self.url_open(f"/meeting/report/{meeting.id}/xlsx")
+        response = self.url_open(f"/meeting_management/xlsx/report_meeting_monitoring/{meeting.id}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
         workbook = load_workbook(io.BytesIO(response.content))

@@ -161,7 +161,11 @@ class TestTaskTrackingTable(MeetingTaskCommon):
         self.assertIn("Supplier delay", html)
         self.assertIn("Floor plan", html)
 
-        content = self.meeting.with_user(self.user_coordinator)._get_task_tracking_xlsx()
+        content = (
+            self.env["report.meeting_management.report_meeting_task_tracking"]
+            .with_user(self.user_coordinator)
+            ._get_workbook(self.meeting)
+        )
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
         header = [cell.value for cell in sheet[4]]
         self.assertEqual(

@@ -190,7 +190,7 @@ export class MeetingSigninSheet extends Component {
     exportXlsx() {
         this.actionService.doAction({
             type: "ir.actions.act_url",
-            url: `/meeting_management/signin_sheet/${this.state.meetingId}/xlsx`,
+            url: `/meeting_management/xlsx/report_signin_sheet/${this.state.meetingId}`,
             target: "download",
         });
     }
