@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
 
 OPEN_STATES = ("reported", "in_progress", "external")
 SLA_BATCH_SIZE = 200
@@ -311,7 +312,14 @@ class MeetingIncident(models.Model):
                         date_deadline=fields.Date.context_today(incident),
                         summary=self.env._(
                             "Respond by %(deadline)s",
-                            deadline=fields.Datetime.to_string(incident.sla_deadline),
+                            # in the handler's time zone and language, to the minute
+                            deadline=format_datetime(
+                                incident.with_user(user).env,
+                                incident.sla_deadline,
+                                tz=user.tz or "UTC",
+                                dt_format="short",
+                                lang_code=user.lang,
+                            ),
                         ),
                         note=incident.description or "",
                         user_id=user.id,

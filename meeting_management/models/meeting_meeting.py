@@ -2009,13 +2009,22 @@ class MeetingMeeting(models.Model):
     def _send_feedback_invitations(self):
         self.ensure_one()
         # sudo: e-mail addresses are restricted to coordinators, and the initiator may finish
-        attendees = (
-            self.attendee_ids.sudo()
-            .filtered(
-                lambda a: a.email and not a.feedback_invited and a.invitation_state != "declined"
-            )
-            .sudo(False)
+        invitable = self.attendee_ids.sudo().filtered(
+            lambda a: not a.feedback_invited and a.invitation_state != "declined"
         )
+        attendees = invitable.filtered("email").sudo(False)
+        without_email = invitable - attendees.sudo()
+        if without_email:
+            # Nobody is left out silently: they answer on paper (Record Paper Answer).
+            self.message_post(
+                body=self.env._(
+                    "No survey link for %(count)s attendee(s) without an e-mail address: "
+                    "%(names)s. Record their answers from a paper questionnaire.",
+                    count=len(without_email),
+                    names=", ".join(without_email.mapped("name")),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         if not attendees:
             return
         attendees._ensure_feedback_token()
@@ -2061,14 +2070,17 @@ class MeetingMeeting(models.Model):
         partners = self._get_report_recipients()
         template = self.env.ref("meeting_management.mail_template_report_published")
         # Archive on the chatter (a note with both files) ...
-        self.message_post(
-            body=self.env._(
+        if partners:
+            body = self.env._(
                 "Monitoring report published and sent to %(names)s.",
-                names=", ".join(partners.mapped("name")) or "-",
-            ),
-            attachment_ids=attachments.ids,
-            subtype_xmlid="mail.mt_note",
-        )
+                names=", ".join(partners.mapped("name")),
+            )
+        else:
+            body = self.env._(
+                "Monitoring report published and archived here. Nobody received it by e-mail: "
+                "choose the report recipients in Settings."
+            )
+        self.message_post(body=body, attachment_ids=attachments.ids, subtype_xmlid="mail.mt_note")
         # ... and an e-mail to every recipient, whatever their notification preference.
         if partners:
             template.send_mail(
