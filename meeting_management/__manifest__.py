@@ -61,7 +61,7 @@
         "demo/task_demo.xml",
         "demo/agenda_demo.xml",
         "demo/attendee_demo.xml",
-        "demo/feedback_demo.xml",
+        "demo/meeting_flow_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
