@@ -1084,14 +1084,3 @@ class MeetingAttendee(models.Model):
             "checked_in": counts["checked_in"],
             "missing": counts["expected"] - counts["checked_in"],
         }
-
-    # ------------------------------------------------------------------
-    # Demo data
-    # ------------------------------------------------------------------
-    @api.model
-    def _demo_populate_meeting(self, meeting_id, internal=65, external=120, checked=178):
-        """Deterministic attendees for the seed meeting (names, companies, check-in times)."""
-        from . import meeting_attendee_demo  # noqa: PLC0415
-
-        meeting = self.env["meeting.meeting"].browse(meeting_id)
-        return meeting_attendee_demo.populate(self, meeting, internal, external, checked)

@@ -1,6 +1,24 @@
+from datetime import datetime, timedelta
+
+from odoo import Command
 from odoo.tests import TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
+
+# The reference instant of the approval tests (they freeze time around it); meetings built
+# without dates are held ten days later.
+NOW = datetime(2030, 5, 6, 1, 0, 0)
+
+# The states of the flow, in the order a meeting goes through them.
+FLOW = (
+    "draft",
+    "resource_review",
+    "manager_approval",
+    "approved",
+    "in_progress",
+    "review",
+    "closed",
+)
 
 
 class MeetingCommon(TransactionCase):
@@ -114,6 +132,102 @@ class MeetingCommon(TransactionCase):
             }
         )
         cls.type_client = cls.env.ref("meeting_management.meeting_type_client")
+
+    # ------------------------------------------------------------------
+    # Building meetings
+    # ------------------------------------------------------------------
+    @classmethod
+    def _meeting_vals(cls, **overrides):
+        vals = {
+            "name": "Dealer Summit",
+            "type_id": cls.type_client.id,
+            "date_start": NOW + timedelta(days=10),
+            "date_end": NOW + timedelta(days=10, hours=8),
+            "venue": "Conference Center",
+            "initiator_id": cls.user_director.id,
+            "executor_id": cls.user_coordinator.id,
+            "budget_total": 1000.0,
+            "objective_ids": [
+                Command.create({"name": "New dealers", "target_value": 50, "unit": "dealers"})
+            ],
+            "budget_line_ids": [
+                Command.create({"category": "venue", "name": "Hall", "amount_planned": 600}),
+                Command.create({"category": "catering", "name": "Lunch", "amount_planned": 400}),
+            ],
+        }
+        vals.update(overrides)
+        return vals
+
+    @classmethod
+    def _create_meeting(cls, **overrides):
+        """A complete meeting plan created by its initiator; returned as the initiator."""
+        vals = cls._meeting_vals(**overrides)
+        initiator = cls.env["res.users"].browse(vals["initiator_id"])
+        return cls.env["meeting.meeting"].with_user(initiator).create(vals)
+
+    @classmethod
+    def _meeting_in_state(cls, state, **overrides):
+        """A complete meeting plan taken to ``state`` through the real flow (test's env)."""
+        meeting = cls._create_meeting(**overrides).with_env(cls.env)
+        return cls._meeting_to_state(meeting, state)
+
+    @classmethod
+    def _meeting_to_state(cls, meeting, state):
+        """Move ``meeting`` to ``state`` through the actions, each run by its actor."""
+        meeting = meeting.with_env(cls.env)
+        initiator = meeting.initiator_id
+        executor = meeting.executor_id or initiator
+        if state == "cancelled":
+            meeting.with_user(initiator).action_cancel()
+            return meeting
+        if state == "draft" and meeting.state in ("rejected", "cancelled"):
+            meeting.with_user(initiator).action_reset_to_draft()
+            return meeting
+        if state == "rejected":
+            if meeting.state == "draft":
+                meeting.with_user(initiator).action_submit()
+            step = meeting.approval_ids.filtered(lambda a: a.state == "pending")[:1]
+            step.with_user(step.reviewer_id).with_context(
+                meeting_reject_comment="Not this time."
+            ).action_reject()
+            return meeting
+        target = FLOW.index(state)
+        while FLOW.index(meeting.state) < target:
+            current = meeting.state
+            if current == "draft":
+                meeting.with_user(initiator).action_submit()
+            elif current in ("resource_review", "manager_approval"):
+                for step in meeting.approval_ids.filtered(lambda a: a.state == "pending"):
+                    cls._approve_step(step)
+            elif current == "approved":
+                meeting.with_user(executor).action_start()
+            elif current == "in_progress":
+                meeting.with_user(executor).action_finish()
+            elif current == "review":
+                meeting.with_user(initiator).action_publish_report()
+            if meeting.state == current:
+                raise AssertionError(f"{meeting.display_name} is stuck in {current}")
+        if meeting.state != state:
+            raise AssertionError(f"{meeting.display_name} is {meeting.state}, not {state}")
+        return meeting
+
+    @classmethod
+    def _approve_step(cls, step):
+        """The step's reviewer approves it, acknowledging the plan's conflicts if asked to."""
+        step = step.with_user(step.reviewer_id)
+        if step.action_approve() is not True:
+            step.action_acknowledge_conflicts()
+            step.action_approve()
+
+    @classmethod
+    def _force_meeting_state(cls, meeting, state):
+        """Raw SQL: ``state`` without the flow. Only where a test says why it needs it."""
+        meeting.flush_recordset()
+        cls.env.cr.execute(
+            "UPDATE meeting_meeting SET state = %s WHERE id = %s", (state, meeting.id)
+        )
+        meeting.invalidate_recordset(["state"])
+        return meeting
 
 
 class RpcError(Exception):

@@ -1,14 +1,13 @@
-from datetime import datetime, timedelta
+from .common import NOW, MeetingCommon
 
-from odoo import Command
-
-from .common import MeetingCommon
-
-NOW = datetime(2030, 5, 6, 1, 0, 0)
+__all__ = ["NOW", "MeetingApprovalCommon"]
 
 
 class MeetingApprovalCommon(MeetingCommon):
-    """Resource review by the test Administration and IT departments."""
+    """Resource review by the test Administration and IT departments.
+
+    Meetings are built with ``MeetingCommon._create_meeting`` (as the director).
+    """
 
     @classmethod
     def setUpClass(cls):
@@ -26,34 +25,6 @@ class MeetingApprovalCommon(MeetingCommon):
             {"department_id": cls.dep_it.id, "sequence": 2, "scope": "Equipment"}
         )
         cls.admins = cls.env.ref("meeting_management.group_meeting_manager").all_user_ids
-
-    @classmethod
-    def _meeting_vals(cls, **kw):
-        vals = {
-            "name": "Dealer Summit",
-            "type_id": cls.type_client.id,
-            "date_start": NOW + timedelta(days=10),
-            "date_end": NOW + timedelta(days=10, hours=8),
-            "venue": "Conference Center",
-            "initiator_id": cls.user_director.id,
-            "executor_id": cls.user_coordinator.id,
-            "budget_total": 1000.0,
-            "objective_ids": [
-                Command.create({"name": "New dealers", "target_value": 50, "unit": "dealers"})
-            ],
-            "budget_line_ids": [
-                Command.create({"category": "venue", "name": "Hall", "amount_planned": 600}),
-                Command.create({"category": "catering", "name": "Lunch", "amount_planned": 400}),
-            ],
-        }
-        vals.update(kw)
-        return vals
-
-    @classmethod
-    def _create_meeting(cls, **kw):
-        return (
-            cls.env["meeting.meeting"].with_user(cls.user_director).create(cls._meeting_vals(**kw))
-        )
 
     def _step(self, meeting, reviewer):
         return meeting.approval_ids.filtered(

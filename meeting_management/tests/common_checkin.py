@@ -30,9 +30,11 @@ class CheckinCommon(MeetingCommon):
             email="t_sensitive@example.com",
             tz="Asia/Shanghai",
         )
+        cls.type_checkin = cls.env["meeting.type"].create({"name": "Check-in Test", "code": "CHK"})
         now = fields.Datetime.now()
-        cls.meeting = cls._create_meeting("Dealer Summit", now + timedelta(minutes=30))
-        cls.other_meeting = cls._create_meeting("Other Summit", now + timedelta(minutes=30))
+        start = now + timedelta(minutes=30)
+        cls.meeting = cls._create_checkin_meeting("Dealer Summit", start)
+        cls.other_meeting = cls._create_checkin_meeting("Other Summit", start)
         Attendee = cls.env["meeting.attendee"]
         cls.att_vip, cls.att_plain, cls.att_declined = Attendee.create(
             [
@@ -68,29 +70,29 @@ class CheckinCommon(MeetingCommon):
         )
 
     @classmethod
-    def _create_meeting(cls, name, start, state="approved"):
-        meeting = cls.env["meeting.meeting"].create(
-            {
-                "name": name,
-                "type_id": cls.type_client.id,
-                "date_start": start,
-                "date_end": start + timedelta(hours=8),
-                "initiator_id": cls.user_director.id,
-                "executor_id": cls.user_coordinator.id,
-                "checkin_staff_ids": [Command.link(cls.user_checkin.id)],
-            }
+    def _create_checkin_meeting(cls, name, start):
+        """Approved through the real flow, the check-in staff named on it.
+
+        Of a type without an execution plan and with no budget lines: the approval generates
+        no task (the executor named at set-up owns nothing on the meeting) and the workbooks
+        hold only what the attendees typed.
+        """
+        return cls._meeting_in_state(
+            "approved",
+            name=name,
+            type_id=cls.type_checkin.id,
+            date_start=start,
+            date_end=start + timedelta(hours=8),
+            venue=False,
+            budget_total=False,
+            budget_line_ids=[],
+            checkin_staff_ids=[Command.link(cls.user_checkin.id)],
         )
-        cls._set_state(meeting, state)
-        return meeting
 
     @classmethod
     def _set_state(cls, meeting, state):
-        # Straight to the state under test, whatever the approval workflow requires.
-        meeting.flush_recordset()
-        cls.env.cr.execute(
-            "UPDATE meeting_meeting SET state = %s WHERE id = %s", (state, meeting.id)
-        )
-        meeting.invalidate_recordset(["state"])
+        # through the flow: the initiator cancels the meeting, or sets it back to draft
+        cls._meeting_to_state(meeting, state)
 
     def scan(self, code, meeting=None, lane="VIP", user=None):
         Attendee = self.env["meeting.attendee"].with_user(user or self.user_checkin)

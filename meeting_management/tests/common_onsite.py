@@ -41,18 +41,13 @@ class OnsiteCommon(MeetingCommon):
                 "response_minutes_high": 5,
             }
         )
-        cls.meeting = cls.env["meeting.meeting"].create(
-            {
-                "name": "Dealer Summit",
-                "type_id": cls.type_client.id,
-                "date_start": datetime(2024, 3, 20, 1, 0),
-                "date_end": datetime(2024, 3, 20, 10, 0),
-                "venue": "Convention Center",
-                "initiator_id": cls.user_director.id,
-                "executor_id": cls.user_coordinator.id,
-            }
+        cls.meeting = cls._meeting_in_state(
+            "approved",
+            name="Dealer Summit",
+            date_start=datetime(2024, 3, 20, 1, 0),
+            date_end=datetime(2024, 3, 20, 10, 0),
+            venue="Convention Center",
         )
-        cls.meeting.state = "approved"
         Item = cls.env["meeting.agenda.item"]
         cls.item_checkin, cls.item_opening, cls.item_launch = Item.create(
             [

@@ -37,87 +37,85 @@ class MeetingReviewCommon(MeetingCommon):
 
     @classmethod
     def _create_seed_meeting(cls, attendees=185, checked_in=178):
-        Meeting = cls.env["meeting.meeting"]
-        meeting = Meeting.create(
-            {
-                "name": "2024年产品全国经销商峰会",
-                "type_id": cls.type_client.id,
-                "date_start": dt("2024-03-20 01:00"),
-                "date_end": dt("2024-03-20 10:00"),
-                "venue": "国际会议中心",
-                "initiator_id": cls.user_director.id,
-                "executor_id": cls.user_coordinator.id,
-                "expected_internal_count": 65,
-                "expected_external_count": 120,
-                "objective_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "新增意向经销商",
-                            "target_value": 50,
-                            "actual_value": 48,
-                            "unit": "家",
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "现场订货金额",
-                            "target_value": 300,
-                            "actual_value": 315,
-                            "unit": "万元",
-                        },
-                    ),
-                ],
-                "budget_line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "category": "venue",
-                            "name": "场地",
-                            "amount_planned": 200000,
-                            "amount_actual": 200000,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "category": "materials",
-                            "name": "物料",
-                            "amount_planned": 80000,
-                            "amount_actual": 86000,
-                            "variance_reason": "追加印刷",
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "category": "catering",
-                            "name": "餐饮",
-                            "amount_planned": 120000,
-                            "amount_actual": 126500,
-                            "variance_reason": "加做素食餐",
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "category": "travel",
-                            "name": "差旅",
-                            "amount_planned": 100000,
-                            "amount_actual": 92000,
-                            "variance_reason": "接送车辆减少",
-                        },
-                    ),
-                ],
-            }
-        )
+        """The seed meeting in progress: its plan, attendees, agenda and incidents as they
+        were recorded on the day (superuser, before the approval so that the approval keeps
+        this plan), the meeting itself through the real flow."""
+        meeting = cls._create_meeting(
+            name="2024年产品全国经销商峰会",
+            date_start=dt("2024-03-20 01:00"),
+            date_end=dt("2024-03-20 10:00"),
+            venue="国际会议中心",
+            budget_total=False,
+            expected_internal_count=65,
+            expected_external_count=120,
+            objective_ids=[
+                (
+                    0,
+                    0,
+                    {
+                        "name": "新增意向经销商",
+                        "target_value": 50,
+                        "actual_value": 48,
+                        "unit": "家",
+                    },
+                ),
+                (
+                    0,
+                    0,
+                    {
+                        "name": "现场订货金额",
+                        "target_value": 300,
+                        "actual_value": 315,
+                        "unit": "万元",
+                    },
+                ),
+            ],
+            budget_line_ids=[
+                (
+                    0,
+                    0,
+                    {
+                        "category": "venue",
+                        "name": "场地",
+                        "amount_planned": 200000,
+                        "amount_actual": 200000,
+                    },
+                ),
+                (
+                    0,
+                    0,
+                    {
+                        "category": "materials",
+                        "name": "物料",
+                        "amount_planned": 80000,
+                        "amount_actual": 86000,
+                        "variance_reason": "追加印刷",
+                    },
+                ),
+                (
+                    0,
+                    0,
+                    {
+                        "category": "catering",
+                        "name": "餐饮",
+                        "amount_planned": 120000,
+                        "amount_actual": 126500,
+                        "variance_reason": "加做素食餐",
+                    },
+                ),
+                (
+                    0,
+                    0,
+                    {
+                        "category": "travel",
+                        "name": "差旅",
+                        "amount_planned": 100000,
+                        "amount_actual": 92000,
+                        "variance_reason": "接送车辆减少",
+                    },
+                ),
+            ],
+        ).with_env(cls.env)
         cls.env["meeting.attendee"].create(
             [
                 {
@@ -214,8 +212,7 @@ class MeetingReviewCommon(MeetingCommon):
                 },
             ]
         )
-        meeting.state = "in_progress"
-        return meeting
+        return cls._meeting_to_state(meeting, "in_progress")
 
     @classmethod
     def _add_seed_answers(cls, meeting):

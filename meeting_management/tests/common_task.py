@@ -66,21 +66,24 @@ class MeetingTaskCommon(MeetingCommon):
             offset_value=2,
             offset_unit="hours",
         )
-        cls.meeting = cls._create_meeting()
+        cls.meeting = cls._task_meeting()
 
     @classmethod
-    def _create_meeting(cls, name="Dealer Summit", state="approved"):
-        return cls.env["meeting.meeting"].create(
-            {
-                "name": name,
-                "type_id": cls.meeting_type.id,
-                "date_start": "2030-03-20 01:00:00",
-                "date_end": "2030-03-20 10:00:00",
-                "initiator_id": cls.user_director.id,
-                "executor_id": cls.user_coordinator.id,
-                "state": state,
-            }
-        )
+    def _task_meeting(cls, name="Dealer Summit", state="approved"):
+        """A meeting of the test type whose plan is not generated yet.
+
+        Raw SQL for the state (see ``MeetingCommon._force_meeting_state``): each test
+        generates the plan itself (``_plan``) under its own frozen clock, which an approval
+        through the flow would do at set-up.
+        """
+        meeting = cls._create_meeting(
+            name=name,
+            type_id=cls.meeting_type.id,
+            date_start="2030-03-20 01:00:00",
+            date_end="2030-03-20 10:00:00",
+            venue=False,
+        ).with_env(cls.env)
+        return cls._force_meeting_state(meeting, state)
 
     def _plan(self, meeting=None):
         """Generate the plan and return its tasks by template name."""

@@ -63,7 +63,7 @@ class TestApprovalLock(MeetingApprovalCommon):
         # a meeting administrator is bound by the lock too
         with self.assertRaises(UserError):
             meeting.with_user(self.user_gm).write({"venue": "Elsewhere"})
-        # actuals stay writable for the review stage
+        # actuals stay writable for the review
         objective.write({"actual_value": 48})
         line.write({"amount_actual": 650, "variance_reason": "Extra room"})
         meeting.write({"executor_id": self.user_gm.id})

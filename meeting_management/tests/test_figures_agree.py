@@ -44,9 +44,11 @@ class TestFiguresAgree(MeetingReviewCommon):
             basic_sheet.cell(row, 1).value: basic_sheet.cell(row, 2).value
             for row in range(3, basic_sheet.max_row + 1)
         }
-        tracking = self.env[
-            "report.meeting_management.report_meeting_task_tracking"
-        ].with_user(self.user_coordinator)._get_report_data(meeting)
+        tracking = (
+            self.env["report.meeting_management.report_meeting_task_tracking"]
+            .with_user(self.user_coordinator)
+            ._get_report_data(meeting)
+        )
 
         # attendance: the one count, the on-site view, the kiosk counters, the KPI, the
         # report, its workbook and its KPI row

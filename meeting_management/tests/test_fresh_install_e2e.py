@@ -127,7 +127,8 @@ class TestFreshInstallEndToEnd(MeetingRpcMixin, HttpCase):
         device.with_user(self.admin).write({"handler_user_id": self.u_support.id})
         self.env.company.with_user(self.admin).meeting_report_user_ids = self.u_gm
 
-        # Stage 1: the director applies, Administration and IT pre-review, the manager approves
+        # The approval round: the director applies, Administration and IT pre-review, the
+        # manager approves
         now = fields.Datetime.now().replace(microsecond=0)
         start = now + timedelta(minutes=30)
         client = self.env.ref("meeting_management.meeting_type_client")
@@ -175,7 +176,7 @@ class TestFreshInstallEndToEnd(MeetingRpcMixin, HttpCase):
             "no task is born overdue",
         )
 
-        # Stage 3: the coordinator invites, names the door staff and plans the agenda
+        # Preparing the day: the coordinator invites, names the door staff and plans the agenda
         external = [
             {
                 "meeting_id": meeting_id,
@@ -292,7 +293,7 @@ class TestFreshInstallEndToEnd(MeetingRpcMixin, HttpCase):
             [meeting.objective_ids.ids, {"actual_value": 48}],
         )
 
-        # Stage 4: finish, two attendees answer the survey, the director publishes
+        # The review: finish, two attendees answer the survey, the director publishes
         self.rpc("e2e_coordinator", "meeting.meeting", "action_finish", [[meeting_id]])
         self.authenticate(None, None)
         for attendee, score in ((attendees[0], "5"), (attendees[1], "4")):

@@ -239,7 +239,7 @@ class TestMeetingReport(MeetingReviewCommon):
             self.user_meeting_admin
         ).report_suggestions = "<p>会前增加设备全流程测试</p>"
         self.assertIn("设备全流程测试", meeting.report_suggestions)
-        # the approved plan itself stays locked, for managers too (stage 1 lock)
+        # the approved plan itself stays locked, for managers too (the approval lock)
         with self.assertRaises(UserError):
             meeting.with_user(self.user_meeting_admin).venue = "国际会议中心 A 厅"
 

@@ -108,7 +108,7 @@ class TestTaskGeneration(MeetingTaskCommon):
         self.assertTrue(meeting.task_ids.filtered(lambda t: t.state == "waiting"))
 
     def test_generate_button_guards(self):
-        draft = self._create_meeting("Draft", state="draft")
+        draft = self._task_meeting("Draft", state="draft")
         with self.assertRaises(UserError):
             draft.with_user(self.user_coordinator).action_generate_tasks()
         with self.assertRaises(AccessError):
@@ -119,7 +119,7 @@ class TestTaskGeneration(MeetingTaskCommon):
         with self.assertRaises(UserError):
             self.meeting.with_user(self.user_coordinator).action_generate_tasks()
         empty_type = self.env["meeting.type"].create({"name": "Empty"})
-        other = self._create_meeting("Other")
+        other = self._task_meeting("Other")
         other.type_id = empty_type
         with self.assertRaises(UserError):
             other.action_generate_tasks()
@@ -208,7 +208,7 @@ class TestTaskFlow(MeetingTaskCommon):
     def test_cycle_refused(self):
         with self.assertRaisesRegex(ValidationError, "circle"):
             self.invite.depend_on_ids = self.seating
-        other = self._create_meeting("Other")
+        other = self._task_meeting("Other")
         other_task = self.env["meeting.task"].create(
             {
                 "meeting_id": other.id,

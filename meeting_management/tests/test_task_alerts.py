@@ -81,7 +81,7 @@ class TestTaskAlerts(MeetingTaskCommon):
 
     def test_done_or_cancelled_never_alerted(self):
         self.invite.with_user(self.user_coordinator).action_done()
-        cancelled = self._create_meeting("Cancelled")
+        cancelled = self._task_meeting("Cancelled")
         cancelled._on_approved()
         cancelled.state = "cancelled"
         with freeze_time("2030-03-15 00:00:00"):
@@ -117,7 +117,7 @@ class TestTaskAlerts(MeetingTaskCommon):
             self.Task._cron_send_alerts()  # warm-up: the demo data and caches
             queries = []
             for count in (5, 40):
-                overdue_tasks(self._create_meeting(f"Bulk {count}"), count)
+                overdue_tasks(self._task_meeting(f"Bulk {count}"), count)
                 self.env.flush_all()
                 self.env.invalidate_all()
                 before = sql_db.sql_counter
