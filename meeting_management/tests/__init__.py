@@ -21,3 +21,4 @@ from . import test_fresh_install_e2e
 from . import test_onsite_hardening
 from . import test_task_hardening
 from . import test_report_data
+from . import test_figures_agree
