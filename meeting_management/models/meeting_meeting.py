@@ -340,7 +340,8 @@ class MeetingMeeting(models.Model):
                 raise UserError(
                     self.env._(
                         "These fields of a meeting change only through its buttons (Submit, "
-                        "Approve, Start, Finish, Publish, Cancel …), not by editing them: %(fields)s.",
+                        "Approve, Start, Finish, Publish, Cancel …), not by editing them: "
+                        "%(fields)s.",
                         fields=", ".join(
                             self._fields[f].get_description(self.env)["string"]
                             for f in flow
