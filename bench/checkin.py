@@ -16,10 +16,12 @@ BENCH_N (default 2000), KEEP_BENCH_DB=1 to keep the database.
 
 Mixed load (``--mixed``): does a live sign-in sheet slow the door? One meeting of
 BENCH_MIXED_N attendees (default 6000); 4 lanes scan BENCH_MIXED_SCANS fresh codes (default
-1500) three times: with nobody watching, with 2 live sign-in sheets and 4 kiosks refreshing
-the way the client does now (sheet: the changes since its cursor, once a second; kiosk: its
-counters once a second), and the same viewers reloading the whole sheet once a second (the
-client before the incremental sheet), printed side by side:
+1500) four times: with nobody watching, with 2 live sign-in sheets and 4 kiosks refreshing
+the way the client does now (sheet: once a second the changes since its cursor, sending the
+log ids it already holds above it, the per-lane rates every 10 s; kiosk: its counters once a
+second), the same viewers with the previous sheet client (cursor only, rates every time) and
+reloading the whole sheet once a second (the client before the incremental sheet), printed
+side by side (BENCH_MIXED_N must be at least 4 x BENCH_MIXED_SCANS):
 
     BENCH_DB=mb_checkin BENCH_PORT=8175 /work/main/.venv/bin/python bench/checkin.py --mixed
 """
@@ -340,6 +342,8 @@ MIXED_LANES = 4
 MIXED_SHEETS = 2
 MIXED_KIOSKS = 4
 VIEWER_PERIOD = 1.0  # seconds between two refreshes of a sheet or a kiosk
+RATES_PERIOD = 10.0  # the sheet asks for the per-lane rates this often (RATES_EVERY_MS)
+SEEN_LIMIT = 1000  # SIGNIN_SEEN_LIMIT
 
 
 def setup_mixed_data():
@@ -392,12 +396,17 @@ def setup_mixed_data():
         }
 
 
-def call_kw(session, method, args):
+def call_kw(session, method, args, kwargs=None):
     response = session.post(
         f"{URL}/web/dataset/call_kw/meeting.attendee/{method}",
         json={
             "jsonrpc": "2.0",
-            "params": {"model": "meeting.attendee", "method": method, "args": args, "kwargs": {}},
+            "params": {
+                "model": "meeting.attendee",
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
         },
         timeout=60,
     )
@@ -407,14 +416,38 @@ def call_kw(session, method, args):
     return answer["result"], len(response.content)
 
 
-def viewer_sheet(session, meeting_id, incremental, stop, stats):
-    """A live sign-in sheet: one full load, then once a second the changes (or a full load)."""
+def viewer_sheet(session, meeting_id, mode, stop, stats):
+    """A live sign-in sheet: one full load, then once a second the changes (or a full load).
+
+    ``mode``: "incremental" (the client now: the log ids it holds above its cursor, the rates
+    every RATES_PERIOD), "cursor" (the client before: cursor only, rates on every refresh),
+    "full" (the whole sheet each time)."""
     data, size = call_kw(session, "get_signin_sheet_data", [meeting_id])
-    cursor = data["cursor"]
+    cursor, seen, rates_at = data["cursor"], set(), time.monotonic()
     while not stop.wait(VIEWER_PERIOD):
         t0 = time.perf_counter()
-        if incremental:
+        if mode == "incremental":
+            with_rates = time.monotonic() - rates_at >= RATES_PERIOD
+            data, size = call_kw(
+                session,
+                "get_signin_sheet_changes",
+                [meeting_id, cursor],
+                {"seen": sorted(seen)[-SEEN_LIMIT:], "with_rates": with_rates},
+            )
+            if data["full_reload"]:
+                data, more = call_kw(session, "get_signin_sheet_data", [meeting_id])
+                size += more
+                seen = set()
+            else:
+                seen = {log_id for log_id in seen | set(data["log_ids"]) if log_id > data["cursor"]}
+            cursor = data["cursor"]
+            if with_rates:
+                rates_at = time.monotonic()
+        elif mode == "cursor":
             data, size = call_kw(session, "get_signin_sheet_changes", [meeting_id, cursor])
+            if data["full_reload"]:  # more than SIGNIN_CHANGES_LIMIT lines: the client reloads
+                data, more = call_kw(session, "get_signin_sheet_data", [meeting_id])
+                size += more
             cursor = data["cursor"]
         else:
             data, size = call_kw(session, "get_signin_sheet_data", [meeting_id])
@@ -429,7 +462,7 @@ def viewer_kiosk(session, meeting_id, stop, stats):
 
 
 def mixed_run(data, codes, viewers):
-    """4 lanes scan ``codes``; ``viewers``: None, "incremental" or "full"."""
+    """4 lanes scan ``codes``; ``viewers``: None or a sheet mode (see ``viewer_sheet``)."""
     stop = threading.Event()
     stats = []
     threads = []
@@ -438,7 +471,7 @@ def mixed_run(data, codes, viewers):
             threads.append(
                 threading.Thread(
                     target=viewer_sheet,
-                    args=(new_session(), data["meeting_id"], viewers == "incremental", stop, stats),
+                    args=(new_session(), data["meeting_id"], viewers, stop, stats),
                 )
             )
         for _kiosk in range(MIXED_KIOSKS):
@@ -472,6 +505,7 @@ def mixed_main():
         runs = (
             ("no viewers", None),
             ("2 sheets + 4 kiosks, incremental", "incremental"),
+            ("2 sheets + 4 kiosks, cursor only (before)", "cursor"),
             ("2 sheets + 4 kiosks, full reload (old)", "full"),
         )
         for index, (label, viewers) in enumerate(runs):
