@@ -88,7 +88,10 @@ class MeetingAttendee(models.Model):
         required=True,
     )
     employee_id = fields.Many2one("hr.employee", check_company=True)
-    user_id = fields.Many2one("res.users")
+    # Indexed for the meetings' read rule ('attendee_ids.user_id'), applied on every kiosk and
+    # sign-in sheet refresh: without it each one reads every attendee row. Guests have no user:
+    # the partial index gets no entry for them, so a scan's UPDATE does not maintain it.
+    user_id = fields.Many2one("res.users", index="btree_not_null")
     partner_id = fields.Many2one("res.partner", string="Contact")
     department_id = fields.Many2one("hr.department", string="Department")
     company_name = fields.Char(string="Company / Department")
