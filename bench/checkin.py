@@ -21,13 +21,17 @@ the way the client does now (sheet: once a second the changes since its cursor, 
 log ids it already holds above it, the per-lane rates every 10 s; kiosk: its counters once a
 second), the same viewers with the previous sheet client (cursor only, rates every time) and
 reloading the whole sheet once a second (the client before the incremental sheet), printed
-side by side (BENCH_MIXED_N must be at least 4 x BENCH_MIXED_SCANS):
+side by side. BENCH_MIXED_ROUNDS (default 1) repeats the four runs, each round in another
+order, each run compared with its round's run without viewers, and prints the medians (the
+shared machine's load drifts within minutes); BENCH_MIXED_N defaults to enough codes
+(at least 4 x rounds x BENCH_MIXED_SCANS, at least 6000):
 
     BENCH_DB=mb_checkin BENCH_PORT=8175 /work/main/.venv/bin/python bench/checkin.py --mixed
 """
 
 import os
 import secrets
+import statistics
 import subprocess
 import sys
 import threading
@@ -336,8 +340,19 @@ def verify(data):
 # ----------------------------------------------------------------------------------------------
 # Mixed load: scans while sign-in sheets and kiosks refresh
 # ----------------------------------------------------------------------------------------------
-MIXED_N = int(os.environ.get("BENCH_MIXED_N", "6000"))
 MIXED_SCANS = int(os.environ.get("BENCH_MIXED_SCANS", "1500"))
+MIXED_CONFIGS = (
+    ("no viewers", None),
+    ("2 sheets + 4 kiosks, incremental", "incremental"),
+    ("2 sheets + 4 kiosks, cursor only (before)", "cursor"),
+    ("2 sheets + 4 kiosks, full reload (old)", "full"),
+)
+# Rounds of the four runs, each round in another order (the machine's load drifts: a round's
+# runs are compared with that round's run without viewers).
+MIXED_ROUNDS = int(os.environ.get("BENCH_MIXED_ROUNDS", "1"))
+MIXED_N = int(
+    os.environ.get("BENCH_MIXED_N", str(max(6000, len(MIXED_CONFIGS) * MIXED_ROUNDS * MIXED_SCANS)))
+)
 MIXED_LANES = 4
 MIXED_SHEETS = 2
 MIXED_KIOSKS = 4
@@ -502,17 +517,15 @@ def mixed_main():
         tokens = data["tokens"]
         run_lanes(scan_ours, data, [secrets.token_urlsafe(24)] * 20, 2)  # warm-up
         call_kw(new_session(), "get_signin_sheet_data", [data["meeting_id"]])
-        runs = (
-            ("no viewers", None),
-            ("2 sheets + 4 kiosks, incremental", "incremental"),
-            ("2 sheets + 4 kiosks, cursor only (before)", "cursor"),
-            ("2 sheets + 4 kiosks, full reload (old)", "full"),
-        )
-        for index, (label, viewers) in enumerate(runs):
-            codes = tokens[index * MIXED_SCANS : (index + 1) * MIXED_SCANS]
-            seconds, lat, statuses, stats = mixed_run(data, codes, viewers)
-            bad = sum(1 for status in statuses if status != "ok")
-            rows.append((label, len(lat) / seconds, pct(lat, 50), pct(lat, 99), bad, stats))
+        index = 0
+        for round_index in range(MIXED_ROUNDS):
+            shift = round_index % len(MIXED_CONFIGS)
+            for label, viewers in MIXED_CONFIGS[shift:] + MIXED_CONFIGS[:shift]:
+                codes = tokens[index * MIXED_SCANS : (index + 1) * MIXED_SCANS]
+                index += 1
+                seconds, lat, statuses, stats = mixed_run(data, codes, viewers)
+                bad = sum(1 for status in statuses if status != "ok")
+                rows.append((round_index, label, len(lat) / seconds, lat, bad, stats))
     finally:
         server.terminate()
         try:
@@ -527,8 +540,8 @@ def mixed_main():
         f"{'run':<42} {'scans/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'vs none':>8}   "
         f"{'sheet p50/p99 ms, KiB':>24} {'kiosk p50/p99 ms':>17}"
     )
-    base = rows[0][1]
-    for label, rate, p50, p99, bad, stats in rows:
+    base = {rnd: rate for rnd, label, rate, *_rest in rows if label == MIXED_CONFIGS[0][0]}
+    for rnd, label, rate, lat, bad, stats in rows:
         sheet = [lat for kind, lat, _size in stats if kind == "sheet"]
         sizes = [size for kind, _lat, size in stats if kind == "sheet"]
         kiosk = [lat for kind, lat, _size in stats if kind == "kiosk"]
@@ -538,10 +551,21 @@ def mixed_main():
             else "-"
         )
         kiosk_txt = f"{pct(kiosk, 50):.0f}/{pct(kiosk, 99):.0f}" if kiosk else "-"
+        name = f"{rnd + 1}: {label}" if MIXED_ROUNDS > 1 else label
         print(
-            f"{label:<42} {rate:8.1f} {p50:7.1f} {p99:7.1f} {(rate / base - 1) * 100:+7.1f}%   "
+            f"{name:<42} {rate:8.1f} {pct(lat, 50):7.1f} {pct(lat, 99):7.1f} "
+            f"{(rate / base[rnd] - 1) * 100:+7.1f}%   "
             f"{sheet_txt:>24} {kiosk_txt:>17}" + (f"   {bad} not ok" if bad else "")
         )
+    if MIXED_ROUNDS > 1:
+        print(f"\nOver the {MIXED_ROUNDS} rounds (median scans/s and change; p99 of all scans):")
+        for label, _viewers in MIXED_CONFIGS:
+            mine = [row for row in rows if row[1] == label]
+            print(
+                f"{label:<42} {statistics.median(row[2] for row in mine):8.1f} "
+                f"{pct([x for row in mine for x in row[3]], 99):7.1f} "
+                f"{statistics.median((row[2] / base[row[0]] - 1) * 100 for row in mine):+7.1f}%"
+            )
     with odoo_env(DB) as env:
         env.cr.execute(
             "SELECT count(*) FILTER (WHERE is_checked_in) FROM meeting_attendee "
@@ -549,10 +573,11 @@ def mixed_main():
             [data["meeting_id"]],
         )
         checked = env.cr.fetchone()[0]
-    print(f"Verification: {checked} attendees checked in, expected {len(runs) * MIXED_SCANS}")
+    expected = len(rows) * MIXED_SCANS
+    print(f"Verification: {checked} attendees checked in, expected {expected}")
     if os.environ.get("KEEP_BENCH_DB") != "1":
         drop_db(DB)
-    if checked != len(runs) * MIXED_SCANS:
+    if checked != expected:
         sys.exit("Verification failed: not every scanned attendee was checked in exactly once.")
 
 
