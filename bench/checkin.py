@@ -16,16 +16,22 @@ BENCH_N (default 2000), KEEP_BENCH_DB=1 to keep the database.
 
 Mixed load (``--mixed``): does a live sign-in sheet slow the door? One meeting of
 BENCH_MIXED_N attendees (default 6000); 4 lanes scan BENCH_MIXED_SCANS fresh codes (default
-1500) three times: with nobody watching, with 2 live sign-in sheets and 4 kiosks refreshing
-the way the client does now (sheet: the changes since its cursor, once a second; kiosk: its
-counters once a second), and the same viewers reloading the whole sheet once a second (the
-client before the incremental sheet), printed side by side:
+1500) four times: with nobody watching, with 2 live sign-in sheets and 4 kiosks refreshing
+the way the client does now (sheet: once a second the changes since its cursor, sending the
+log ids it already holds above it, the per-lane rates every 10 s; kiosk: its counters once a
+second), the same viewers with the previous sheet client (cursor only, rates every time) and
+reloading the whole sheet once a second (the client before the incremental sheet), printed
+side by side. BENCH_MIXED_ROUNDS (default 1) repeats the four runs, each round in another
+order, each run compared with its round's run without viewers, and prints the medians (the
+shared machine's load drifts within minutes); BENCH_MIXED_N defaults to enough codes
+(at least 4 x rounds x BENCH_MIXED_SCANS, at least 6000):
 
     BENCH_DB=mb_checkin BENCH_PORT=8175 /work/main/.venv/bin/python bench/checkin.py --mixed
 """
 
 import os
 import secrets
+import statistics
 import subprocess
 import sys
 import threading
@@ -334,12 +340,25 @@ def verify(data):
 # ----------------------------------------------------------------------------------------------
 # Mixed load: scans while sign-in sheets and kiosks refresh
 # ----------------------------------------------------------------------------------------------
-MIXED_N = int(os.environ.get("BENCH_MIXED_N", "6000"))
 MIXED_SCANS = int(os.environ.get("BENCH_MIXED_SCANS", "1500"))
+MIXED_CONFIGS = (
+    ("no viewers", None),
+    ("2 sheets + 4 kiosks, incremental", "incremental"),
+    ("2 sheets + 4 kiosks, cursor only (before)", "cursor"),
+    ("2 sheets + 4 kiosks, full reload (old)", "full"),
+)
+# Rounds of the four runs, each round in another order (the machine's load drifts: a round's
+# runs are compared with that round's run without viewers).
+MIXED_ROUNDS = int(os.environ.get("BENCH_MIXED_ROUNDS", "1"))
+MIXED_N = int(
+    os.environ.get("BENCH_MIXED_N", str(max(6000, len(MIXED_CONFIGS) * MIXED_ROUNDS * MIXED_SCANS)))
+)
 MIXED_LANES = 4
 MIXED_SHEETS = 2
 MIXED_KIOSKS = 4
 VIEWER_PERIOD = 1.0  # seconds between two refreshes of a sheet or a kiosk
+RATES_PERIOD = 10.0  # the sheet asks for the per-lane rates this often (RATES_EVERY_MS)
+SEEN_LIMIT = 1000  # SIGNIN_SEEN_LIMIT
 
 
 def setup_mixed_data():
@@ -392,12 +411,17 @@ def setup_mixed_data():
         }
 
 
-def call_kw(session, method, args):
+def call_kw(session, method, args, kwargs=None):
     response = session.post(
         f"{URL}/web/dataset/call_kw/meeting.attendee/{method}",
         json={
             "jsonrpc": "2.0",
-            "params": {"model": "meeting.attendee", "method": method, "args": args, "kwargs": {}},
+            "params": {
+                "model": "meeting.attendee",
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
         },
         timeout=60,
     )
@@ -407,14 +431,38 @@ def call_kw(session, method, args):
     return answer["result"], len(response.content)
 
 
-def viewer_sheet(session, meeting_id, incremental, stop, stats):
-    """A live sign-in sheet: one full load, then once a second the changes (or a full load)."""
+def viewer_sheet(session, meeting_id, mode, stop, stats):
+    """A live sign-in sheet: one full load, then once a second the changes (or a full load).
+
+    ``mode``: "incremental" (the client now: the log ids it holds above its cursor, the rates
+    every RATES_PERIOD), "cursor" (the client before: cursor only, rates on every refresh),
+    "full" (the whole sheet each time)."""
     data, size = call_kw(session, "get_signin_sheet_data", [meeting_id])
-    cursor = data["cursor"]
+    cursor, seen, rates_at = data["cursor"], set(), time.monotonic()
     while not stop.wait(VIEWER_PERIOD):
         t0 = time.perf_counter()
-        if incremental:
+        if mode == "incremental":
+            with_rates = time.monotonic() - rates_at >= RATES_PERIOD
+            data, size = call_kw(
+                session,
+                "get_signin_sheet_changes",
+                [meeting_id, cursor],
+                {"seen": sorted(seen)[-SEEN_LIMIT:], "with_rates": with_rates},
+            )
+            if data["full_reload"]:
+                data, more = call_kw(session, "get_signin_sheet_data", [meeting_id])
+                size += more
+                seen = set()
+            else:
+                seen = {log_id for log_id in seen | set(data["log_ids"]) if log_id > data["cursor"]}
+            cursor = data["cursor"]
+            if with_rates:
+                rates_at = time.monotonic()
+        elif mode == "cursor":
             data, size = call_kw(session, "get_signin_sheet_changes", [meeting_id, cursor])
+            if data["full_reload"]:  # more than SIGNIN_CHANGES_LIMIT lines: the client reloads
+                data, more = call_kw(session, "get_signin_sheet_data", [meeting_id])
+                size += more
             cursor = data["cursor"]
         else:
             data, size = call_kw(session, "get_signin_sheet_data", [meeting_id])
@@ -429,7 +477,7 @@ def viewer_kiosk(session, meeting_id, stop, stats):
 
 
 def mixed_run(data, codes, viewers):
-    """4 lanes scan ``codes``; ``viewers``: None, "incremental" or "full"."""
+    """4 lanes scan ``codes``; ``viewers``: None or a sheet mode (see ``viewer_sheet``)."""
     stop = threading.Event()
     stats = []
     threads = []
@@ -438,7 +486,7 @@ def mixed_run(data, codes, viewers):
             threads.append(
                 threading.Thread(
                     target=viewer_sheet,
-                    args=(new_session(), data["meeting_id"], viewers == "incremental", stop, stats),
+                    args=(new_session(), data["meeting_id"], viewers, stop, stats),
                 )
             )
         for _kiosk in range(MIXED_KIOSKS):
@@ -469,16 +517,15 @@ def mixed_main():
         tokens = data["tokens"]
         run_lanes(scan_ours, data, [secrets.token_urlsafe(24)] * 20, 2)  # warm-up
         call_kw(new_session(), "get_signin_sheet_data", [data["meeting_id"]])
-        runs = (
-            ("no viewers", None),
-            ("2 sheets + 4 kiosks, incremental", "incremental"),
-            ("2 sheets + 4 kiosks, full reload (old)", "full"),
-        )
-        for index, (label, viewers) in enumerate(runs):
-            codes = tokens[index * MIXED_SCANS : (index + 1) * MIXED_SCANS]
-            seconds, lat, statuses, stats = mixed_run(data, codes, viewers)
-            bad = sum(1 for status in statuses if status != "ok")
-            rows.append((label, len(lat) / seconds, pct(lat, 50), pct(lat, 99), bad, stats))
+        index = 0
+        for round_index in range(MIXED_ROUNDS):
+            shift = round_index % len(MIXED_CONFIGS)
+            for label, viewers in MIXED_CONFIGS[shift:] + MIXED_CONFIGS[:shift]:
+                codes = tokens[index * MIXED_SCANS : (index + 1) * MIXED_SCANS]
+                index += 1
+                seconds, lat, statuses, stats = mixed_run(data, codes, viewers)
+                bad = sum(1 for status in statuses if status != "ok")
+                rows.append((round_index, label, len(lat) / seconds, lat, bad, stats))
     finally:
         server.terminate()
         try:
@@ -493,8 +540,8 @@ def mixed_main():
         f"{'run':<42} {'scans/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'vs none':>8}   "
         f"{'sheet p50/p99 ms, KiB':>24} {'kiosk p50/p99 ms':>17}"
     )
-    base = rows[0][1]
-    for label, rate, p50, p99, bad, stats in rows:
+    base = {rnd: rate for rnd, label, rate, *_rest in rows if label == MIXED_CONFIGS[0][0]}
+    for rnd, label, rate, lat, bad, stats in rows:
         sheet = [lat for kind, lat, _size in stats if kind == "sheet"]
         sizes = [size for kind, _lat, size in stats if kind == "sheet"]
         kiosk = [lat for kind, lat, _size in stats if kind == "kiosk"]
@@ -504,10 +551,21 @@ def mixed_main():
             else "-"
         )
         kiosk_txt = f"{pct(kiosk, 50):.0f}/{pct(kiosk, 99):.0f}" if kiosk else "-"
+        name = f"{rnd + 1}: {label}" if MIXED_ROUNDS > 1 else label
         print(
-            f"{label:<42} {rate:8.1f} {p50:7.1f} {p99:7.1f} {(rate / base - 1) * 100:+7.1f}%   "
+            f"{name:<42} {rate:8.1f} {pct(lat, 50):7.1f} {pct(lat, 99):7.1f} "
+            f"{(rate / base[rnd] - 1) * 100:+7.1f}%   "
             f"{sheet_txt:>24} {kiosk_txt:>17}" + (f"   {bad} not ok" if bad else "")
         )
+    if MIXED_ROUNDS > 1:
+        print(f"\nOver the {MIXED_ROUNDS} rounds (median scans/s and change; p99 of all scans):")
+        for label, _viewers in MIXED_CONFIGS:
+            mine = [row for row in rows if row[1] == label]
+            print(
+                f"{label:<42} {statistics.median(row[2] for row in mine):8.1f} "
+                f"{pct([x for row in mine for x in row[3]], 99):7.1f} "
+                f"{statistics.median((row[2] / base[row[0]] - 1) * 100 for row in mine):+7.1f}%"
+            )
     with odoo_env(DB) as env:
         env.cr.execute(
             "SELECT count(*) FILTER (WHERE is_checked_in) FROM meeting_attendee "
@@ -515,10 +573,11 @@ def mixed_main():
             [data["meeting_id"]],
         )
         checked = env.cr.fetchone()[0]
-    print(f"Verification: {checked} attendees checked in, expected {len(runs) * MIXED_SCANS}")
+    expected = len(rows) * MIXED_SCANS
+    print(f"Verification: {checked} attendees checked in, expected {expected}")
     if os.environ.get("KEEP_BENCH_DB") != "1":
         drop_db(DB)
-    if checked != len(runs) * MIXED_SCANS:
+    if checked != expected:
         sys.exit("Verification failed: not every scanned attendee was checked in exactly once.")
 
 

@@ -387,6 +387,161 @@ class TestCheckinHardening(HardeningCommon):
                 self.meeting.id, 0
             )
 
+    def log_id_of(self, attendee):
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT max(id) FROM meeting_checkin_log WHERE attendee_id = %s AND result = 'ok'",
+            [attendee.id],
+        )
+        return self.env.cr.fetchone()[0]
+
+    def age_log(self, log_ids=None):
+        """The scans of ``log_ids`` (default: all) happened a minute ago: settled."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE meeting_checkin_log SET scan_date = scan_date - interval '1 minute' "
+            "WHERE %s IS NULL OR id = ANY(%s)",
+            [log_ids, log_ids or []],
+        )
+
+    def test_signin_sheet_seen_lines_are_not_sent_again(self):
+        Attendee = self.checkin_staff()
+        meeting = self.meeting
+        cursor = Attendee.get_signin_sheet_data(meeting.id)["cursor"]
+        for guest in self.guests[:3]:
+            self.scan(guest.access_token, lane="General")
+        first = Attendee.get_signin_sheet_changes(meeting.id, cursor, seen=[])
+        self.assertEqual(len(first["checked_lines"]), 3)
+        self.assertEqual(len(first["log_ids"]), 3)
+        self.assertEqual(first["cursor"], cursor, "the lines are not settled yet")
+        # the sheet says what it holds above its cursor: nothing is read nor sent again
+        again = Attendee.get_signin_sheet_changes(meeting.id, cursor, seen=first["log_ids"])
+        self.assertEqual((again["checked_lines"], again["log_ids"]), ([], []))
+        self.assertEqual(again["checked_in"], 3)
+        # one more scan: only its line comes
+        self.scan(self.guests[3].access_token, lane="General")
+        more = Attendee.get_signin_sheet_changes(meeting.id, cursor, seen=first["log_ids"])
+        self.assertEqual([line["id"] for line in more["checked_lines"]], self.guests[3].ids)
+        self.assertEqual(more["log_ids"], [self.log_id_of(self.guests[3])])
+        # a sheet that sends only part of what it holds gets the rest again (merged by id)
+        part = Attendee.get_signin_sheet_changes(meeting.id, cursor, seen=first["log_ids"][:1])
+        self.assertEqual(len(part["checked_lines"]), 3)
+        # once settled, the cursor passes them all
+        self.age_log()
+        settled = Attendee.get_signin_sheet_changes(
+            meeting.id, cursor, seen=first["log_ids"] + more["log_ids"]
+        )
+        self.assertEqual(settled["cursor"], self.log_id_of(self.guests[3]))
+        self.assertEqual(settled["checked_lines"], [])
+
+    def test_signin_sheet_gets_a_late_committed_scan(self):
+        """A scan whose log id was allocated before later ids that committed first: the sheet
+        already holds the later lines (and the cursor passed the older ones), it still gets
+        the late line when it commits."""
+        Attendee = self.checkin_staff()
+        meeting = self.meeting
+        cursor = Attendee.get_signin_sheet_data(meeting.id)["cursor"]
+        self.scan(self.guests[0].access_token, lane="General")
+        # the late scan's transaction takes its log id now ...
+        self.env.cr.execute("SELECT nextval('meeting_checkin_log_id_seq')")
+        late_id = self.env.cr.fetchone()[0]
+        # ... while other lanes' scans commit with higher ids
+        self.scan(self.guests[1].access_token, lane="VIP")
+        self.scan(self.guests[2].access_token, lane="VIP")
+        early_id = self.log_id_of(self.guests[0])
+        self.age_log([early_id])
+        changes = Attendee.get_signin_sheet_changes(meeting.id, cursor, seen=[])
+        self.assertEqual(changes["cursor"], early_id, "the cursor passed the settled line")
+        self.assertGreater(late_id, changes["cursor"])
+        held = [log_id for log_id in changes["log_ids"] if log_id > changes["cursor"]]
+        self.assertEqual(len(held), 2)
+        self.assertTrue(all(log_id > late_id for log_id in held))
+        cursor = changes["cursor"]
+        nothing = Attendee.get_signin_sheet_changes(meeting.id, cursor, seen=held)
+        self.assertEqual(nothing["checked_lines"], [])
+        # the late scan commits now, with its lower id
+        self.scan(self.guests[3].access_token, lane="General")
+        self.env.cr.execute(
+            "UPDATE meeting_checkin_log SET id = %s WHERE id = %s",
+            [late_id, self.log_id_of(self.guests[3])],
+        )
+        late = Attendee.get_signin_sheet_changes(meeting.id, cursor, seen=held)
+        self.assertEqual([line["id"] for line in late["checked_lines"]], self.guests[3].ids)
+        self.assertEqual(late["log_ids"], [late_id])
+        self.assertEqual(late["cursor"], cursor, "the late line is not settled either")
+        counts = meeting._get_attendance_counts()[meeting.id]
+        self.assertEqual((late["expected"], late["checked_in"]), (12, 4))
+        self.assertEqual((counts["expected"], counts["checked_in"]), (12, 4))
+
+    def test_signin_sheet_counters_and_rates(self):
+        Attendee = self.checkin_staff()
+        meeting = self.meeting
+        expected, checked_in = self.scan_day()
+        counts = meeting._get_attendance_counts()[meeting.id]
+        self.assertEqual((counts["expected"], counts["checked_in"]), (expected, checked_in))
+        without = Attendee.get_signin_sheet_changes(meeting.id, 0, with_rates=False, seen=[])
+        self.assertNotIn("rates", without)
+        kiosk = Attendee.get_checkin_counters(meeting.id)
+        for answer in (without, kiosk, Attendee.get_signin_sheet_data(meeting.id)):
+            self.assertEqual(
+                (answer["expected"], answer["checked_in"], answer["missing"]),
+                (counts["expected"], counts["checked_in"], expected - checked_in),
+            )
+        rates = Attendee.get_signin_sheet_changes(meeting.id, 0, with_rates=True)["rates"]
+        # 11 check-ins (5 VIP, 6 General with the walk-in) over 5 minutes
+        self.assertEqual(
+            rates,
+            [{"lane": "General", "per_minute": 1.2}, {"lane": "VIP", "per_minute": 1.0}],
+        )
+
+    def test_signin_sheet_refresh_queries_do_not_grow(self):
+        Attendee = self.checkin_staff()
+        meeting = self.meeting
+        cursor = Attendee.get_signin_sheet_data(meeting.id)["cursor"]
+
+        def queries(**kwargs):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            answer = Attendee.get_signin_sheet_changes(meeting.id, cursor, **kwargs)
+            return self.env.cr.sql_log_count - before, answer
+
+        self.scan(self.guests[0].access_token, lane="General")
+        queries(seen=[])  # warm the caches (groups, settings)
+        one, answer = queries(seen=[])
+        self.assertEqual(len(answer["checked_lines"]), 1)
+        for guest in self.guests[1:9] | self.att_vip | self.att_plain:
+            self.scan(guest.access_token, lane="General")
+        many, answer = queries(seen=[])
+        self.assertEqual(len(answer["checked_lines"]), 11)
+        held, answer = queries(seen=answer["log_ids"])
+        self.assertEqual(answer["checked_lines"], [])
+        rates, answer = queries(seen=answer["log_ids"], with_rates=True)
+        self.assertEqual(one, many)
+        self.assertEqual(held, one - 1, "no line to read")
+        self.assertLessEqual(many, 8)
+        self.assertLessEqual(rates, many)
+
+    def test_signin_sheet_seen_is_checked(self):
+        Attendee = self.checkin_staff()
+        meeting_id = self.meeting.id
+        for seen in (
+            "1,2",
+            {"1": 2},
+            [True],
+            [0],
+            [-3],
+            [2**40],
+            ["12"],
+            [1.5],
+            [None],
+            [[1]],
+            list(range(1, 1002)),
+        ):
+            with self.subTest(seen=str(seen)[:40]), self.assertRaises(UserError):
+                Attendee.get_signin_sheet_changes(meeting_id, 0, seen=seen)
+        answer = Attendee.get_signin_sheet_changes(meeting_id, 0, seen=list(range(1, 1001)))
+        self.assertEqual(answer["checked_lines"], [])
+
 
 @tagged("post_install", "-at_install")
 class TestCheckinHardeningRpc(HttpCase, HardeningCommon):
@@ -598,3 +753,45 @@ class TestCheckinHardeningRpc(HttpCase, HardeningCommon):
         self.assertEqual([line["id"] for line in changes["checked_lines"]], self.guests[1].ids)
         self.assertEqual(changes["checked_in"], 1)
         self.assertLess(len(str(changes)), len(str(sheet["result"])))
+
+    def test_rpc_signin_sheet_seen(self):
+        self.authenticate("t_checkin", "t_checkin")
+        meeting_id = self.meeting.id
+        cursor = self.call_kw("meeting.attendee", "get_signin_sheet_data", [meeting_id])["result"][
+            "cursor"
+        ]
+        for guest in self.guests[:2]:
+            answer = self.rpc(
+                "/meeting_management/checkin/scan",
+                {"meeting_id": meeting_id, "code": guest.sudo().access_token, "lane": "G"},
+            )
+            self.assertEqual(answer["result"]["status"], "ok")
+        first = self.call_kw(
+            "meeting.attendee",
+            "get_signin_sheet_changes",
+            [meeting_id, cursor],
+            {"seen": [], "with_rates": False},
+        )["result"]
+        self.assertEqual(len(first["checked_lines"]), 2)
+        self.assertNotIn("rates", first)
+        again = self.call_kw(
+            "meeting.attendee",
+            "get_signin_sheet_changes",
+            [meeting_id, cursor],
+            {"seen": first["log_ids"], "with_rates": True},
+        )["result"]
+        self.assertEqual(again["checked_lines"], [])
+        self.assertEqual(
+            (again["checked_in"], again["rates"]), (2, [{"lane": "G", "per_minute": 0.4}])
+        )
+        for seen in ("1", [True], [0], [-1], [2**40], ["5"], [1.5], [[1]], {"a": 1}, [1] * 1001):
+            with self.subTest(seen=str(seen)[:40]):
+                message = self.assertClearError(
+                    self.call_kw(
+                        "meeting.attendee",
+                        "get_signin_sheet_changes",
+                        [meeting_id, cursor],
+                        {"seen": seen},
+                    )
+                )
+                self.assertIn("reload", message)

@@ -6,14 +6,21 @@ import { useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
 const RATE_REFRESH_MS = 15000;
+// The per-lane rates (5-minute averages) are asked for at most this often.
+const RATES_EVERY_MS = 10000;
+// As many received log ids above the cursor as the server accepts (SIGNIN_SEEN_LIMIT).
+const SEEN_LIMIT = 1000;
 
 /**
  * 签到表: counters, per-lane rate over the last 5 minutes, who came and who is still missing
  * (with their phone for coordinators). Live: each check-in on any lane sends a bus
  * notification (at most one a second); the sheet then asks only for what changed since its
- * cursor (the new check-ins and the counters), never for the whole list again. The whole
- * list is loaded once, and again only when the server's counters disagree with what the
- * sheet holds (an attendee added or declined meanwhile) or too much changed at once.
+ * cursor (the new check-ins and the counters), never for the whole list again. The cursor
+ * stays ~2 s behind so that a late-committed scan is not missed; the sheet tells the server
+ * which log lines above it it already holds (`seen`) so they are not sent again, and asks
+ * for the per-lane rates only every 10 s. The whole list is loaded once, and again only when
+ * the server's counters disagree with what the sheet holds (an attendee added or declined
+ * meanwhile) or too much changed at once.
  */
 export class MeetingSigninSheet extends Component {
     static template = "meeting_management.SigninSheet";
@@ -31,6 +38,8 @@ export class MeetingSigninSheet extends Component {
             filter: "",
         });
         this.cursor = 0;
+        this.seenLogIds = new Set();
+        this.ratesAt = 0;
         this.checkedIds = new Set();
         this.checkedCount = 0;
         this.refreshing = null;
@@ -94,6 +103,8 @@ export class MeetingSigninSheet extends Component {
             return; // the user chose another meeting meanwhile
         }
         this.cursor = data.cursor;
+        this.seenLogIds = new Set();
+        this.ratesAt = Date.now();
         this.checkedIds = new Set(data.checked_list.map((line) => line.id));
         this.checkedCount = data.checked_in;
         this.state.data = data;
@@ -126,16 +137,29 @@ export class MeetingSigninSheet extends Component {
 
     async _refresh() {
         const meetingId = this.state.meetingId;
-        const changes = await this.orm.call("meeting.attendee", "get_signin_sheet_changes", [
-            meetingId,
-            this.cursor,
-        ]);
+        const withRates = Date.now() - this.ratesAt >= RATES_EVERY_MS;
+        // the highest ids: if there were more, the lowest ones' lines just come again
+        const seen = [...this.seenLogIds].sort((a, b) => a - b).slice(-SEEN_LIMIT);
+        const changes = await this.orm.call(
+            "meeting.attendee",
+            "get_signin_sheet_changes",
+            [meetingId, this.cursor],
+            { seen, with_rates: withRates }
+        );
         const data = this.state.data;
         if (meetingId !== this.state.meetingId || !data || data.meeting.id !== meetingId) {
             return;
         }
         if (changes.full_reload) {
             return this.load();
+        }
+        for (const logId of changes.log_ids) {
+            this.seenLogIds.add(logId);
+        }
+        for (const logId of this.seenLogIds) {
+            if (logId <= changes.cursor) {
+                this.seenLogIds.delete(logId);
+            }
         }
         const fresh = changes.checked_lines.filter((line) => !this.checkedIds.has(line.id));
         if (fresh.length) {
@@ -152,8 +176,11 @@ export class MeetingSigninSheet extends Component {
             expected: changes.expected,
             checked_in: changes.checked_in,
             missing: changes.missing,
-            rates: changes.rates,
         });
+        if (changes.rates) {
+            data.rates = changes.rates;
+            this.ratesAt = Date.now();
+        }
         if (
             changes.checked_in !== this.checkedCount ||
             changes.missing !== data.missing_list.length
