@@ -8,6 +8,7 @@ from . import meeting_budget_line
 from . import meeting_approval
 from . import meeting_task
 from . import meeting_attendee
+from . import meeting_attendee_checkin
 from . import meeting_agenda_item
 from . import meeting_incident
 from . import meeting_feedback
@@ -16,11 +17,8 @@ from . import meeting_review_department
 from . import meeting_task_template
 from . import meeting_incident_type
 from . import meeting_agenda_change
-from . import meeting_attendee_onsite
 from . import ir_websocket
-from . import meeting_attendee_feedback
 from . import meeting_feedback_attempt
 from . import res_company
 from . import meeting_checkin_log
-from . import meeting_attendee_mail
 from . import mail_message

@@ -1,56 +1,34 @@
+"""An attendee of a meeting (参会人员): who they are, their invitation and personal QR code,
+their personal data (an encrypted ID number) and their survey link. The check-in itself (the
+kiosk's scan engine, walk-ins, the live sign-in sheet) is in ``meeting_attendee_checkin.py``.
+"""
+
 import base64
 import io
 import logging
 import os
 import re
 import secrets
-from datetime import timedelta
 
-import psycopg2.errors
 import qrcode
 from cryptography.fernet import Fernet, InvalidToken
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.sql_db import db_connect
-from odoo.tools import SQL, clean_context, config
+from odoo.tools import config
 
 _logger = logging.getLogger(__name__)
 
-# A scanned code is a token made by ``secrets.token_urlsafe`` (URL-safe base64).
-TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-MAX_CODE_LENGTH = 256
-MAX_LANE_LENGTH = 64
-CHECKIN_OPEN_STATES = ("approved", "in_progress")
 COORDINATOR_GROUPS = "meeting_management.group_meeting_coordinator"
+
 SENSITIVE_GROUPS = "meeting_management.group_meeting_sensitive"
-CHECKIN_GROUP = "meeting_management.group_meeting_checkin"
+
 AUDIT_SUBTYPE = "meeting_management.mt_attendee_id_number_revealed"
+
 # Set by the check-in flow only (scan, search, walk-in), never by a user's write or create.
 CHECKIN_FLOW_FIELDS = frozenset(
     ("is_checked_in", "checkin_date", "checkin_lane", "checkin_user_id", "is_walk_in")
-)
-# Ids are PostgreSQL integers: anything larger is not an id (and would fail in SQL).
-MAX_ID = 2**31 - 1
-MAX_SHEET_LIMIT = 10000
-MAX_WALK_IN_LENGTH = {"name": 128, "phone": 32, "company": 128, "title": 128}
-# Characters a phone number is typed with besides its digits.
-PHONE_SEPARATORS_RE = re.compile(r"[\s().-]")
-PHONE_SEPARATORS_SQL = "[[:space:]().-]"  # the same class, in PostgreSQL's syntax
-PHONE_RE = re.compile(r"^\+?\d{6,20}$")
-# Incremental sign-in sheet: a scan's transaction lasts milliseconds; the cursor only moves
-# past check-ins older than this, so one committed late is still picked up.
-SIGNIN_SETTLE_SECONDS = 2
-SIGNIN_CHANGES_LIMIT = 500
-# The log ids above its cursor a sheet says it already holds (its unsettled tail): at 300
-# scans/s that is ~600 ids; a sheet holding more sends the highest ones (the others' lines
-# come again, merged by id: a cost, never a missed check-in).
-SIGNIN_SEEN_LIMIT = 1000
-
-# Columns returned to the kiosk after a scan (never phone, e-mail or ID number).
-_SCAN_COLUMNS = SQL(
-    "a.id, a.name, a.company_name, a.job_title, a.vip_level, a.is_key_decision_maker, "
-    "a.dietary_need, a.dietary_notes, a.checkin_date, a.checkin_lane"
 )
 
 
@@ -68,6 +46,24 @@ def mask_identifier(value):
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
+# ``secrets.token_urlsafe(24)``: 32 URL-safe base64 characters
+FEEDBACK_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+PERSONAL_MAIL_LAYOUT = "mail.mail_notification_light"
+
+ONSITE_FIELDS = {"is_checked_in", "invitation_state", "meeting_id"}
+
+# Changes that alter who is on the meeting's calendar event.
+CALENDAR_FIELDS = {
+    "attendee_type",
+    "employee_id",
+    "user_id",
+    "partner_id",
+    "invitation_state",
+    "meeting_id",
+}
+
+
 class MeetingAttendee(models.Model):
     _name = "meeting.attendee"
     _description = "Meeting Attendee"
@@ -76,7 +72,7 @@ class MeetingAttendee(models.Model):
     _check_company_auto = True
 
     # ------------------------------------------------------------------
-    # Fields
+    # Fields: who the attendee is
     # ------------------------------------------------------------------
     meeting_id = fields.Many2one("meeting.meeting", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
@@ -121,6 +117,10 @@ class MeetingAttendee(models.Model):
     dietary_notes = fields.Char(string="Dietary Details", help="e.g. peanut allergy")
     needs_accommodation = fields.Boolean(string="Accommodation Needed")
     needs_pickup = fields.Boolean(string="Pick-up Needed")
+
+    # ------------------------------------------------------------------
+    # Fields: invitation and check-in
+    # ------------------------------------------------------------------
     invitation_state = fields.Selection(
         [("invited", "Invited"), ("confirmed", "Confirmed"), ("declined", "Declined")],
         default="invited",
@@ -153,6 +153,10 @@ class MeetingAttendee(models.Model):
     qr_code_image = fields.Binary(
         string="QR Code", compute="_compute_qr_code_image", groups=COORDINATOR_GROUPS
     )
+
+    # ------------------------------------------------------------------
+    # Fields: personal data (ID number)
+    # ------------------------------------------------------------------
     # ID number: the cipher text is stored (Fernet, key outside the database); the masked
     # form is stored for display; the clear value only exists during a logged reveal.
     id_number_encrypted = fields.Char(copy=False, groups="base.group_system")
@@ -166,10 +170,34 @@ class MeetingAttendee(models.Model):
     )
     can_reveal_id_number = fields.Boolean(compute="_compute_can_reveal_id_number")
 
+    # ------------------------------------------------------------------
+    # Fields: the survey
+    # ------------------------------------------------------------------
+    feedback_token = fields.Char(
+        string="Feedback Token",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        groups="meeting_management.group_meeting_coordinator",
+        help="Secret of the attendee's personal survey link; it works once.",
+    )
+    feedback_ids = fields.One2many("meeting.feedback", "attendee_id", string="Survey Answer")
+    has_feedback = fields.Boolean(
+        string="Answered Survey", compute="_compute_has_feedback", store=True, index=True
+    )
+    feedback_url = fields.Char(
+        string="Survey Link",
+        compute="_compute_feedback_url",
+        groups="meeting_management.group_meeting_coordinator",
+    )
+    feedback_invited = fields.Boolean(string="Survey Invitation Sent", readonly=True, copy=False)
     _access_token_unique = models.Constraint(
         "unique(access_token)", "Each attendee must have a unique check-in token."
     )
     _meeting_checkin_idx = models.Index("(meeting_id, is_checked_in)")
+    _feedback_token_unique = models.Constraint(
+        "unique(feedback_token)", "A feedback token must be unique."
+    )
 
     # ------------------------------------------------------------------
     # Computes
@@ -180,22 +208,6 @@ class MeetingAttendee(models.Model):
             attendee.qr_code_image = (
                 self._make_qr_png(attendee.access_token) if attendee.access_token else False
             )
-
-    @api.model
-    def _make_qr_png(self, value, box_size=8):
-        qr = qrcode.QRCode(
-            error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=2
-        )
-        qr.add_data(value)
-        qr.make(fit=True)
-        buf = io.BytesIO()
-        qr.make_image().save(buf, "PNG")
-        return base64.b64encode(buf.getvalue())
-
-    def _get_qr_data_uri(self):
-        """The QR code as a data URI (the invitation mail turns it into an attachment)."""
-        self.ensure_one()
-        return "data:image/png;base64," + self._make_qr_png(self.access_token).decode()
 
     @api.depends("id_number_masked")
     def _compute_id_number(self):
@@ -227,6 +239,17 @@ class MeetingAttendee(models.Model):
         can = self.env.user.has_group(SENSITIVE_GROUPS)
         for attendee in self:
             attendee.can_reveal_id_number = can and bool(attendee.id_number_masked)
+
+    @api.depends("feedback_ids")
+    def _compute_has_feedback(self):
+        for attendee in self:
+            attendee.has_feedback = bool(attendee.feedback_ids)
+
+    def _compute_feedback_url(self):
+        for attendee in self:
+            attendee.feedback_url = (
+                attendee._get_feedback_url() if attendee.feedback_token else False
+            )
 
     # ------------------------------------------------------------------
     # ORM
@@ -288,11 +311,27 @@ class MeetingAttendee(models.Model):
             # sudo: copies the employee's work phone and e-mail, public on the employee
             # directory, into coordinator-only fields; nothing is returned to the user.
             attendee.sudo().write(contact)
+        # the on-site view's counters and the internal attendees' calendar event follow
+        attendees.meeting_id._notify_onsite_update("checkin")
+        internal = attendees.filtered(lambda a: a.attendee_type == "internal")
+        internal.meeting_id._sync_calendar_attendees()
         return attendees
 
     def write(self, vals):
         self._check_checkin_flow_fields(vals)
-        return super().write(vals)
+        meetings = self.meeting_id
+        res = super().write(vals)
+        if ONSITE_FIELDS & set(vals):
+            self.meeting_id._notify_onsite_update("checkin")
+        if CALENDAR_FIELDS & set(vals):
+            (meetings | self.meeting_id)._sync_calendar_attendees()
+        return res
+
+    def unlink(self):
+        meetings = self.filtered(lambda a: a.attendee_type == "internal").meeting_id
+        res = super().unlink()
+        meetings.exists()._sync_calendar_attendees()
+        return res
 
     @api.onchange("employee_id")
     def _onchange_employee_id(self):
@@ -326,87 +365,6 @@ class MeetingAttendee(models.Model):
                 "template": "/meeting_management/static/xls/meeting_attendee_import.csv",
             }
         ]
-
-    # ------------------------------------------------------------------
-    # Personal data
-    # ------------------------------------------------------------------
-    @api.model
-    def _get_fernet_key(self):
-        """The key lives in the Odoo configuration file or the environment, never in the DB."""
-        return config.get("meeting_fernet_key") or os.environ.get("MEETING_FERNET_KEY")
-
-    @api.model
-    def _get_fernet(self):
-        key = self._get_fernet_key()
-        if not key:
-            raise UserError(
-                self.env._(
-                    "ID numbers cannot be stored: no encryption key is configured. Ask your "
-                    "administrator to set meeting_fernet_key in the Odoo configuration file "
-                    "or the MEETING_FERNET_KEY environment variable."
-                )
-            )
-        try:
-            return Fernet(key.encode() if isinstance(key, str) else key)
-        except (ValueError, TypeError) as e:
-            raise UserError(
-                self.env._("The configured meeting_fernet_key is not a valid Fernet key.")
-            ) from e
-
-    def action_reveal_id_number(self):
-        """Decrypt the ID number for a personal data officer; every reveal is logged."""
-        self.ensure_one()
-        if not self.env.user.has_group(SENSITIVE_GROUPS):
-            raise AccessError(self.env._("Only personal data officers may reveal ID numbers."))
-        self.check_access("read")
-        # sudo: the cipher column is system-only; the caller was checked just above.
-        cipher = self.sudo().id_number_encrypted
-        if not cipher:
-            raise UserError(self.env._("No ID number is recorded for %(name)s.", name=self.name))
-        try:
-            clear = self._get_fernet().decrypt(cipher.encode()).decode()
-        except InvalidToken as e:
-            raise UserError(
-                self.env._(
-                    "The ID number cannot be decrypted with the configured key (was the key "
-                    "rotated without re-encrypting?)."
-                )
-            ) from e
-        self._log_id_number_reveal()
-        _logger.info("ID number of attendee %s revealed by uid %s", self.id, self.env.uid)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": self.env._("ID number of %(name)s", name=self.name),
-                "message": clear,
-                "sticky": True,
-                "type": "warning",
-            },
-        }
-
-    def _log_id_number_reveal(self):
-        """The audit line of a reveal: authored by OdooBot, with its own subtype, immutable.
-
-        Nobody edits or deletes it: not through the chatter (``_check_can_update_message_content``
-        below), nor with a write or unlink on ``mail.message`` (``mail_message.py``).
-        """
-        self.ensure_one()
-        message = self._message_log(
-            body=self.env._("ID number revealed by %(user)s.", user=self.env.user.name),
-            author_id=self.env.ref("base.partner_root").id,
-        )
-        # sudo (the message returned by _message_log already is): the audit subtype is what
-        # makes the line immutable, set by this trusted method only.
-        message.sudo().subtype_id = self.env.ref(AUDIT_SUBTYPE)
-        return message
-
-    def _check_can_update_message_content(self, messages):
-        if messages.filtered(lambda m: m.subtype_id == self.env.ref(AUDIT_SUBTYPE)):
-            raise UserError(
-                self.env._("This line is part of the personal data audit trail: it cannot change.")
-            )
-        return super()._check_can_update_message_content(messages)
 
     # ------------------------------------------------------------------
     # Actions
@@ -453,711 +411,192 @@ class MeetingAttendee(models.Model):
         self._check_can_manage()
         self.invitation_state = "declined"
 
-    # ------------------------------------------------------------------
-    # Check-in (the scan path is hand-written SQL: see _checkin)
-    # ------------------------------------------------------------------
-    @api.model
-    def _check_can_checkin(self):
-        if not self.env.user.has_group(CHECKIN_GROUP):
-            raise AccessError(self.env._("Only check-in staff may check attendees in."))
-
-    @api.model
-    def _checkin_staff_sql(self, meeting_alias):
-        """SQL condition: the current user staffs the meeting (executor or check-in staff).
-
-        Administrators staff every meeting of their companies. Kept inside the scan's queries
-        so that checking the staff costs no extra round trip.
-        """
-        if self.env.user.has_group("meeting_management.group_meeting_manager"):
-            return SQL("TRUE")
-        return SQL(
-            "((%(m)s.executor_id = %(uid)s) IS TRUE OR EXISTS (SELECT 1 FROM "
-            "meeting_meeting_checkin_staff_rel s WHERE s.meeting_id = %(m)s.id "
-            "AND s.user_id = %(uid)s))",
-            m=SQL.identifier(meeting_alias),
-            uid=self.env.uid,
-        )
-
-    @api.model
-    def _checkin_window(self):
-        ICP = self.env["ir.config_parameter"].sudo()  # sudo: reading two settings only
-        before = int(ICP.get_param("meeting_management.checkin_minutes_before", 120) or 0)
-        after = int(ICP.get_param("meeting_management.checkin_minutes_after", 60) or 0)
-        return before, after
-
-    @api.model
-    def _checkin_message(self, status, row=None, meeting=None):
-        row = row or {}
-        if status == "ok":
-            return self.env._("Welcome, %(name)s!", name=row.get("name"))
-        if status == "already":
-            return self.env._(
-                "%(name)s is already checked in (%(time)s, lane %(lane)s).",
-                name=row.get("name"),
-                time=row.get("checkin_time") or "",
-                lane=row.get("checkin_lane") or "-",
-            )
-        if status == "wrong_meeting":
-            return self.env._(
-                "This code belongs to another meeting: %(meeting)s.", meeting=meeting or ""
-            )
-        if status == "declined":
-            return self.env._("%(name)s declined the invitation.", name=row.get("name"))
-        messages = {
-            "empty": self.env._("Nothing was scanned. Scan the QR code again."),
-            "invalid": self.env._("This is not a meeting check-in code."),
-            "unknown": self.env._("Unknown code: no attendee has this QR code."),
-            "cancelled": self.env._("This meeting is cancelled."),
-            "not_open": self.env._("Check-in is not open for this meeting."),
-            "too_early": self.env._("Check-in has not opened yet."),
-            "too_late": self.env._("Check-in is closed: the meeting is over."),
-            "bad_meeting": self.env._("Choose a valid meeting first."),
-            "not_staff": self.env._(
-                "You are not check-in staff of this meeting: ask its coordinator to add you."
-            ),
-        }
-        return messages[status]
-
-    def _checkin_local_time(self, dt):
-        if not dt:
-            return ""
-        return fields.Datetime.context_timestamp(self, dt).strftime("%H:%M")
-
-    def _checkin_result(self, status, row=None, meeting=None):
-        row = dict(row or {})
-        result = {"status": status, "ok": status == "ok"}
-        if row:
-            row["checkin_time"] = self._checkin_local_time(row.get("checkin_date"))
-            result["attendee"] = {
-                "id": row.get("id"),
-                "name": row.get("name"),
-                "company": row.get("company_name") or "",
-                "title": row.get("job_title") or "",
-                "vip": row.get("vip_level") or "",
-                "key_decision_maker": bool(row.get("is_key_decision_maker")),
-                "dietary": row.get("dietary_need") or "",
-                "dietary_notes": row.get("dietary_notes") or "",
-                "checkin_time": row["checkin_time"],
-                "checkin_lane": row.get("checkin_lane") or "",
-            }
-            if row.get("dietary_need"):
-                selection = dict(self._fields["dietary_need"]._description_selection(self.env))
-                result["attendee"]["dietary_label"] = selection.get(row["dietary_need"])
-        result["message"] = self._checkin_message(status, row, meeting)
-        return result
-
-    @api.model
-    def checkin_scan(self, meeting_id, code, lane=""):
-        """Check the attendee with QR ``code`` in at ``meeting_id`` (one call per scan)."""
-        self._check_can_checkin()
-        if not isinstance(code, str) or not code.strip():
-            return self._checkin_log_and_result(meeting_id, "empty", lane, code)
-        code = code.strip()
-        if len(code) > MAX_CODE_LENGTH or not TOKEN_RE.match(code):
-            return self._checkin_log_and_result(meeting_id, "invalid", lane, code)
-        return self._checkin(meeting_id, lane, SQL("a.access_token = %s", code), code)
-
-    @api.model
-    def checkin_by_id(self, meeting_id, attendee_id, lane=""):
-        """Manual check-in from the name/phone search of the kiosk.
-
-        The search only offers attendees of this meeting: an id of another meeting's attendee
-        is answered "unknown", without their name or meeting.
-        """
-        self._check_can_checkin()
-        if not self._is_db_id(attendee_id):
-            return self._checkin_log_and_result(meeting_id, "invalid", lane, "")
-        return self._checkin(
-            meeting_id, lane, SQL("a.id = %s", attendee_id), f"#{attendee_id}", by_id=True
-        )
-
-    @api.model
-    def _is_db_id(self, value):
-        """Whether an RPC argument is a usable record id (JSON true is not an id)."""
-        return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
-
-    @api.model
-    def _checkin_clean_args(self, meeting_id, lane):
-        lane = (lane or "").strip()[:MAX_LANE_LENGTH] if isinstance(lane, str) else ""
-        if not self._is_db_id(meeting_id):
-            meeting_id = None
-        return meeting_id, lane
-
-    @api.model
-    def _checkin_get_meeting(self, meeting_id):
-        """The meeting of a kiosk or sheet call, checked: a clear error for anything else.
-
-        Called on every refresh of the kiosks' counters and of the live sign-in sheets, so the
-        read rules are applied in SQL (one query): ``check_access`` evaluates them in Python,
-        and their ``attendee_ids.user_id`` branch loads every attendee of the meeting (~30 ms
-        at 6,000 attendees, ~2 ms this way). ``check_access`` only runs to raise the usual
-        error when the meeting is not readable.
-        """
-        meeting_id, _lane = self._checkin_clean_args(meeting_id, "")
-        Meeting = self.env["meeting.meeting"]
-        meeting = Meeting.search([("id", "=", meeting_id)]) if meeting_id else None
-        if not meeting:
-            meeting = Meeting.browse(meeting_id).exists() if meeting_id else None
-            if not meeting:
-                raise UserError(self._checkin_message("bad_meeting"))
-            meeting.check_access("read")
-            raise AccessError(self._checkin_message("not_staff"))
-        meeting._check_checkin_staff()
-        return meeting
-
-    @api.model
-    def _checkin(self, meeting_id, lane, where, code, by_id=False):
-        """The atomic check-in.
-
-        One conditional ``UPDATE ... RETURNING`` decides: it only matches an attendee of this
-        meeting who is not checked in yet, not declined, while check-in is open. Two lanes
-        scanning the same code at once: the second UPDATE waits for the first transaction's
-        row lock; under Odoo's REPEATABLE READ it then fails with a serialization error, which
-        we catch in a savepoint and answer "already checked in" (read on a fresh snapshot)
-        instead of letting Odoo retry the whole request.
-        """
-        meeting_id, lane = self._checkin_clean_args(meeting_id, lane)
-        if not meeting_id:
-            return self._checkin_log_and_result(None, "bad_meeting", lane, code)
-        before, after = self._checkin_window()
-        cr = self.env.cr
-        # Pending ORM writes must reach the table the UPDATE reads (no query when none).
-        self.flush_model(["access_token", "is_checked_in", "invitation_state", "meeting_id"])
-        self.env["meeting.meeting"].flush_model(["state", "date_start", "date_end", "company_id"])
-        query = SQL(
-            """
-            UPDATE meeting_attendee a
-               SET is_checked_in = TRUE, checkin_date = %(now)s, checkin_lane = %(lane)s,
-                   checkin_user_id = %(uid)s, write_uid = %(uid)s, write_date = %(now)s
-              FROM meeting_meeting m
-             WHERE %(where)s AND a.meeting_id = %(meeting)s AND m.id = a.meeting_id
-               AND a.is_checked_in IS NOT TRUE AND a.invitation_state != 'declined'
-               AND m.state IN %(states)s AND m.company_id = ANY(%(companies)s)
-               AND %(staff)s
-               AND %(now)s >= m.date_start - make_interval(mins => %(before)s)
-               AND %(now)s <= m.date_end + make_interval(mins => %(after)s)
-         RETURNING %(columns)s
-            """,
-            now=SQL("(now() AT TIME ZONE 'UTC')"),
-            lane=lane or None,
-            uid=self.env.uid,
-            where=where,
-            meeting=meeting_id,
-            states=CHECKIN_OPEN_STATES,
-            companies=self.env.companies.ids,
-            staff=self._checkin_staff_sql("m"),
-            before=before,
-            after=after,
-            columns=_SCAN_COLUMNS,
-        )
-        rows = None
+    def action_reveal_id_number(self):
+        """Decrypt the ID number for a personal data officer; every reveal is logged."""
+        self.ensure_one()
+        if not self.env.user.has_group(SENSITIVE_GROUPS):
+            raise AccessError(self.env._("Only personal data officers may reveal ID numbers."))
+        self.check_access("read")
+        # sudo: the cipher column is system-only; the caller was checked just above.
+        cipher = self.sudo().id_number_encrypted
+        if not cipher:
+            raise UserError(self.env._("No ID number is recorded for %(name)s.", name=self.name))
         try:
-            with cr.savepoint(flush=False):
-                cr.execute(query, log_exceptions=False)
-                rows = cr.dictfetchall()
-        except psycopg2.errors.SerializationFailure:
-            # Another lane checked this attendee in after our snapshot was taken.
-            _logger.debug("Concurrent check-in of %s at meeting %s", code, meeting_id)
-            return self._checkin_explain(
-                meeting_id, lane, where, code, fresh_snapshot=True, by_id=by_id
-            )
-        if not rows:
-            return self._checkin_explain(meeting_id, lane, where, code, by_id=by_id)
-        row = rows[0]
-        self._checkin_modified(self.browse(row["id"]), meeting_id)
-        if self._checkin_log(meeting_id, row["id"], "ok", lane, code, announce=True):
-            self._checkin_notify(meeting_id, row["id"], lane)
-        return self._checkin_result("ok", row)
-
-    @api.model
-    def _checkin_modified(self, attendee, meeting_id):
-        """Tell the ORM what the raw UPDATE changed: the attendee's cached values are dropped
-        and whatever depends on them (the meeting's attendance figures) is invalidated.
-
-        The meeting is known: it goes into the cache so that ``modified`` finds the
-        dependants without a query. Nothing stored on the meeting depends on check-ins (see
-        ``_get_attendance_counts``): a scan never writes the meeting row.
-        """
-        fnames = [
-            "is_checked_in",
-            "checkin_date",
-            "checkin_lane",
-            "checkin_user_id",
-            "write_uid",
-            "write_date",
-        ]
-        attendee.invalidate_recordset(fnames)
-        attendee._update_cache({"meeting_id": meeting_id}, validate=False)
-        attendee.modified(fnames)
-
-    @api.model
-    def _checkin_notify(self, meeting_id, attendee_id, lane):
-        """Tell the live sign-in sheets and on-site views (throttled by
-        ``meeting.checkin.log._insert_scan``). Both notifications go out in one INSERT."""
-        meeting = self.env["meeting.meeting"].browse(meeting_id)
-        self.env["bus.bus"]._sendone(
-            (meeting, "checkin"),
-            "meeting_management/checkin",
-            {"meeting_id": meeting_id, "attendee_id": attendee_id, "lane": lane},
-        )
-        # the scan writes with SQL, not through write(): the on-site view is told here
-        meeting._notify_onsite_update("checkin")
-
-    @api.model
-    def _checkin_explain(self, meeting_id, lane, where, code, fresh_snapshot=False, by_id=False):
-        """No row was updated: one SELECT says why."""
-        query = SQL(
-            """
-            SELECT %(columns)s, a.meeting_id, a.is_checked_in, a.invitation_state,
-                   m.state AS meeting_state, m.date_start, m.date_end, m.company_id,
-                   COALESCE(m.reference, '') || ' ' || m.name AS meeting_name,
-                   COALESCE((SELECT %(staff)s FROM meeting_meeting r WHERE r.id = %(meeting)s),
-                            TRUE) AS is_staff
-              FROM meeting_attendee a JOIN meeting_meeting m ON m.id = a.meeting_id
-             WHERE %(where)s
-            """,
-            columns=_SCAN_COLUMNS,
-            where=where,
-            meeting=meeting_id,
-            staff=self._checkin_staff_sql("r"),
-        )
-        if fresh_snapshot:
-            # The request's snapshot predates the concurrent check-in: read the committed row
-            # and write the log line on a new connection (not registry.cursor(), which tests
-            # replace by the test cursor). Under REPEATABLE READ our own INSERT would fail too:
-            # its foreign key check locks the attendee row the other lane just updated.
-            with db_connect(self.env.cr.dbname).cursor() as fresh_cr:
-                fresh_cr.execute(query)
-                rows = fresh_cr.dictfetchall()
-                return self.with_env(self.env(cr=fresh_cr))._checkin_explain_rows(
-                    meeting_id, lane, code, rows, by_id=by_id
+            clear = self._get_fernet().decrypt(cipher.encode()).decode()
+        except InvalidToken as e:
+            raise UserError(
+                self.env._(
+                    "The ID number cannot be decrypted with the configured key (was the key "
+                    "rotated without re-encrypting?)."
                 )
-        self.env.cr.execute(query)
-        return self._checkin_explain_rows(
-            meeting_id, lane, code, self.env.cr.dictfetchall(), by_id=by_id
+            ) from e
+        self._log_id_number_reveal()
+        _logger.info("ID number of attendee %s revealed by uid %s", self.id, self.env.uid)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("ID number of %(name)s", name=self.name),
+                "message": clear,
+                "sticky": True,
+                "type": "warning",
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods: QR code, personal data, personal mails, survey links
+    # ------------------------------------------------------------------
+    @api.model
+    def _make_qr_png(self, value, box_size=8):
+        qr = qrcode.QRCode(
+            error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=2
         )
+        qr.add_data(value)
+        qr.make(fit=True)
+        buf = io.BytesIO()
+        qr.make_image().save(buf, "PNG")
+        return base64.b64encode(buf.getvalue())
+
+    def _get_qr_data_uri(self):
+        """The QR code as a data URI (the invitation mail turns it into an attachment)."""
+        self.ensure_one()
+        return "data:image/png;base64," + self._make_qr_png(self.access_token).decode()
 
     @api.model
-    def _checkin_explain_rows(self, meeting_id, lane, code, rows, by_id=False):
-        row = rows[0] if rows else None
-        meeting_name = None
-        if not row or row["company_id"] not in self.env.companies.ids:
-            status, row = "unknown", None
-        elif by_id and row["meeting_id"] != meeting_id:
-            # An id typed into the call, not somebody's own QR code: say nothing about them.
-            status, row = "unknown", None
-        elif not row["is_staff"]:
-            status, row = "not_staff", None
-        elif row["meeting_id"] != meeting_id:
-            status, meeting_name = "wrong_meeting", row["meeting_name"]
-            row = {"name": row["name"]}
-        elif row["is_checked_in"]:
-            status = "already"
-        elif row["invitation_state"] == "declined":
-            status = "declined"
-        elif row["meeting_state"] == "cancelled":
-            status = "cancelled"
-        elif row["meeting_state"] not in CHECKIN_OPEN_STATES:
-            status = "not_open"
-        else:
-            before, after = self._checkin_window()
-            now = self.env.cr.now()
-            if now < row["date_start"] - timedelta(minutes=before):
-                status = "too_early"
-            elif now > row["date_end"] + timedelta(minutes=after):
-                status = "too_late"
-            else:
-                status = "not_open"  # same snapshot as the UPDATE: not expected to happen
-        self._checkin_log(meeting_id, row and row.get("id"), status, lane, code)
-        return self._checkin_result(status, row, meeting_name)
+    def _get_fernet_key(self):
+        """The key lives in the Odoo configuration file or the environment, never in the DB."""
+        return config.get("meeting_fernet_key") or os.environ.get("MEETING_FERNET_KEY")
 
     @api.model
-    def _checkin_log_and_result(self, meeting_id, status, lane, code):
-        meeting_id, lane = self._checkin_clean_args(meeting_id, lane)
-        self._checkin_log(meeting_id, None, status, lane, code if isinstance(code, str) else "")
-        return self._checkin_result(status)
+    def _get_fernet(self):
+        key = self._get_fernet_key()
+        if not key:
+            raise UserError(
+                self.env._(
+                    "ID numbers cannot be stored: no encryption key is configured. Ask your "
+                    "administrator to set meeting_fernet_key in the Odoo configuration file "
+                    "or the MEETING_FERNET_KEY environment variable."
+                )
+            )
+        try:
+            return Fernet(key.encode() if isinstance(key, str) else key)
+        except (ValueError, TypeError) as e:
+            raise UserError(
+                self.env._("The configured meeting_fernet_key is not a valid Fernet key.")
+            ) from e
 
-    @api.model
-    def _checkin_log(self, meeting_id, attendee_id, status, lane, code, announce=False):
-        """One INSERT per scan, accepted or refused (the audit trail and the lane rates).
+    def _log_id_number_reveal(self):
+        """The audit line of a reveal: authored by OdooBot, with its own subtype, immutable.
 
-        Only the first characters of an unknown code are kept: the log never holds a whole
-        valid token of somebody else.
+        Nobody edits or deletes it: not through the chatter (``_check_can_update_message_content``
+        below), nor with a write or unlink on ``mail.message`` (``mail_message.py``).
         """
-        return self.env["meeting.checkin.log"]._insert_scan(
-            announce=announce,
-            meeting_id=meeting_id,
-            attendee_id=attendee_id,
-            result=status,
-            lane=lane,
-            code=(code or "")[:8],
+        self.ensure_one()
+        message = self._message_log(
+            body=self.env._("ID number revealed by %(user)s.", user=self.env.user.name),
+            author_id=self.env.ref("base.partner_root").id,
         )
+        # sudo (the message returned by _message_log already is): the audit subtype is what
+        # makes the line immutable, set by this trusted method only.
+        message.sudo().subtype_id = self.env.ref(AUDIT_SUBTYPE)
+        return message
 
-    @api.model
-    def checkin_walk_in(self, meeting_id, values, lane=""):
-        """临时参会现场补录: a new attendee, checked in at once."""
-        self._check_can_checkin()
-        _meeting_id, lane = self._checkin_clean_args(meeting_id, lane)
-        values = self._walk_in_clean_values(values)
-        if not values["name"]:
-            raise UserError(self.env._("A walk-in needs at least a name."))
-        meeting = self._checkin_get_meeting(meeting_id)
-        if meeting.state not in CHECKIN_OPEN_STATES:
-            raise UserError(self._checkin_message("not_open"))
-        # sudo: check-in staff may register walk-ins (checked above) but cannot write the
-        # coordinator-only contact fields (phone) nor the check-in fields through the ORM;
-        # only the values below are written, whatever the caller's context says.
-        attendee = (
-            self.sudo()
-            .with_context(clean_context(self.env.context))
-            .create(
+    def _check_can_update_message_content(self, messages):
+        if messages.filtered(lambda m: m.subtype_id == self.env.ref(AUDIT_SUBTYPE)):
+            raise UserError(
+                self.env._("This line is part of the personal data audit trail: it cannot change.")
+            )
+        return super()._check_can_update_message_content(messages)
+
+    def _send_personal_mail(self, template_xmlid):
+        """Mail each attendee of ``self`` the template; only the recipient gets the content.
+
+        ``message_post`` or ``mail.template.send_mail`` would keep the rendered body (with the
+        QR code or link) on a ``mail.message`` of the attendee's thread, readable by everyone
+        who reads the attendee (check-in staff, the initiator), and turn inline images into
+        attachments of the attendee. Here the rendered body only lives in the queued
+        ``mail.mail`` (administrators only) and is deleted once sent; the message behind it
+        belongs to no thread and holds the subject alone. The caller checks that the current
+        user may send it and logs a chatter line without the secret.
+
+        :return: the queued mails (sudo)
+        """
+        if not self:
+            return self.env["mail.mail"].sudo()
+        # sudo: rendering reads the attendees' restricted secrets (tokens) to build their
+        # personal QR code and links; the result only goes into the mail to each attendee.
+        template = self.env.ref(template_xmlid).sudo()
+        rendered = template._generate_template(
+            self.ids, ("body_html", "email_from", "email_to", "reply_to", "subject")
+        )
+        langs = template._render_lang(self.ids) if template.lang else {}
+        companies = self._mail_get_companies(default=self.env.company)
+        model_description = self.env["ir.model"]._get(self._name).display_name
+        mail_values = []
+        for attendee in self:
+            values = rendered[attendee.id]
+            lang = langs.get(attendee.id) or self.env.lang
+            body_html = template.with_context(lang=lang)._render_encapsulate(
+                PERSONAL_MAIL_LAYOUT,
+                values["body_html"],
+                add_context={
+                    "company": companies[attendee.id],
+                    "model_description": model_description,
+                },
+                context_record=attendee.with_context(lang=lang),
+            )
+            mail_values.append(
                 {
-                    "meeting_id": meeting.id,
-                    "name": values["name"],
-                    "phone": values["phone"] or False,
-                    "company_name": values["company"] or False,
-                    "job_title": values["title"] or False,
-                    "attendee_type": "external",
-                    "invitation_state": "confirmed",
-                    "is_walk_in": True,
-                    "is_checked_in": True,
-                    "checkin_date": self.env.cr.now(),
-                    "checkin_lane": lane or False,
-                    "checkin_user_id": self.env.uid,
+                    "subject": values["subject"],
+                    "email_from": values.get("email_from") or self.env.user.email_formatted,
+                    "email_to": values.get("email_to") or attendee.sudo().email,
+                    "reply_to": values.get("reply_to") or False,
+                    "body_html": body_html,
+                    # the mail.message behind the mail: no thread, no secret
+                    "body": Markup("<p>%s</p>") % values["subject"],
+                    "model": False,
+                    "res_id": False,
+                    "auto_delete": True,
                 }
             )
+        # sudo: mail.mail is restricted to administrators, which is the point: nobody else
+        # can read the rendered bodies before they are sent and deleted.
+        return self.env["mail.mail"].sudo().create(mail_values)
+
+    def _ensure_feedback_token(self):
+        """Give every attendee of ``self`` without one a token, in a single UPDATE."""
+        # sudo: the token is a restricted field; the caller passed the finish guard.
+        todo = self.sudo().filtered(lambda a: not a.feedback_token)
+        if not todo:
+            return True
+        todo.flush_recordset(["feedback_token"])
+        self.env.cr.execute(
+            """
+            UPDATE meeting_attendee AS attendee
+               SET feedback_token = new.token
+              FROM unnest(%s::int[], %s::varchar[]) AS new(id, token)
+             WHERE attendee.id = new.id AND attendee.feedback_token IS NULL
+            """,
+            (todo.ids, [secrets.token_urlsafe(24) for _attendee in todo]),
         )
-        if self._checkin_log(meeting.id, attendee.id, "walk_in", lane, "", announce=True):
-            self._checkin_notify(meeting.id, attendee.id, lane)
-        row = attendee.read(["name", "company_name", "job_title", "checkin_date", "checkin_lane"])[
-            0
-        ]
-        return self._checkin_result("ok", row)
+        todo.invalidate_recordset(["feedback_token", "feedback_url"])
+        return True
+
+    def _get_feedback_url(self):
+        self.ensure_one()
+        base_url = self.meeting_id.get_base_url()
+        # sudo: read the restricted token to build the attendee's own link.
+        return f"{base_url}/meeting/feedback/{self.sudo().feedback_token}"
 
     @api.model
-    def _walk_in_clean_values(self, values):
-        """The walk-in form's values as stripped strings; anything else is refused."""
-        if values is None:
-            values = {}
-        if not isinstance(values, dict):
-            raise UserError(self.env._("The walk-in form was sent in an unexpected format."))
-        clean = {}
-        for key, max_length in MAX_WALK_IN_LENGTH.items():
-            value = values.get(key)
-            if value in (None, False):
-                value = ""
-            if not isinstance(value, str):
-                fname = {"company": "company_name", "title": "job_title"}.get(key, key)
-                raise UserError(
-                    self.env._(
-                        "The walk-in's %(field)s must be text.",
-                        field=self._fields[fname]._description_string(self.env),
-                    )
-                )
-            clean[key] = value.strip()[:max_length]
-        return clean
+    def _get_by_feedback_token(self, token):
+        """The attendee for a public token, or an empty recordset. Constant query count."""
+        if not isinstance(token, str) or not FEEDBACK_TOKEN_RE.fullmatch(token):
+            return self.browse()
+        # sudo: public survey route; the unguessable token is the credential.
+        return self.sudo().search([("feedback_token", "=", token)], limit=1)
 
-    @api.model
-    def checkin_search(self, meeting_id, term):
-        """Search by name, or by the full phone number: at most 10 attendees, never a phone.
-
-        A part of a phone number finds nobody: the kiosk must not let staff discover the
-        digits of somebody's number (its last four digits identify them in the survey).
-        """
-        self._check_can_checkin()
-        meeting_id, _lane = self._checkin_clean_args(meeting_id, "")
-        term = (term or "").strip() if isinstance(term, str) else ""
-        if not meeting_id or len(term) < 2 or len(term) > 64:
-            return []
-        meeting = self.env["meeting.meeting"].browse(meeting_id).exists()
-        if not meeting or not meeting._is_checkin_staff():
-            return []
-        domain = [("meeting_id", "=", meeting_id), ("company_id", "in", self.env.companies.ids)]
-        phone = PHONE_SEPARATORS_RE.sub("", term)
-        if PHONE_RE.match(phone):
-            self.flush_model(["phone", "meeting_id"])
-            rows = self.env.execute_query(
-                SQL(
-                    "SELECT id FROM meeting_attendee WHERE meeting_id = %s "
-                    "AND regexp_replace(phone, %s, '', 'g') = %s",
-                    meeting_id,
-                    PHONE_SEPARATORS_SQL,
-                    phone,
-                )
-            )
-            domain.append(("id", "in", [row[0] for row in rows]))
-        else:
-            domain.append(("name", "ilike", term))
-        # sudo: the user staffs the meeting (checked above), its company is one of the user's;
-        # only the fields below are returned, never the phone number.
-        attendees = self.sudo().search(domain, limit=10)
-        return [
-            {
-                "id": a.id,
-                "name": a.name,
-                "company": a.company_name or "",
-                "title": a.job_title or "",
-                "is_checked_in": a.is_checked_in,
-                "checkin_time": self._checkin_local_time(a.checkin_date),
-                "checkin_lane": a.checkin_lane or "",
-                "declined": a.invitation_state == "declined",
-            }
-            for a in attendees
-        ]
-
-    # ------------------------------------------------------------------
-    # Sign-in sheet
-    # ------------------------------------------------------------------
-    @api.model
-    def get_signin_sheet_data(self, meeting_id, limit=500):
-        """The whole sign-in sheet: loaded once, then kept up to date by
-        :meth:`get_signin_sheet_changes` from the returned ``cursor``."""
-        self._check_can_checkin()
-        meeting = self._checkin_get_meeting(meeting_id)
-        if limit is not None and (
-            not isinstance(limit, int)
-            or isinstance(limit, bool)
-            or not 0 <= limit <= MAX_SHEET_LIMIT
-        ):
-            raise UserError(
-                self.env._(
-                    "The number of lines must be a whole number up to %(max)s.",
-                    max=MAX_SHEET_LIMIT,
-                )
-            )
-        cursor = self._signin_cursor(meeting)
-        # sudo: the sheet shows name, company, time and lane to staff; phone numbers only to
-        # coordinators (_signin_line).
-        attendees = self.sudo().search(
-            [
-                ("meeting_id", "=", meeting.id),
-                "|",
-                ("invitation_state", "!=", "declined"),
-                ("is_checked_in", "=", True),
-            ],
-            order="checkin_date desc, name",
-        )
-        with_contact = self.env.user.has_group(COORDINATOR_GROUPS)
-        checked, missing = [], []
-        for attendee in attendees:
-            line = self._signin_line(attendee, with_contact)
-            (checked if attendee.is_checked_in else missing).append(line)
-        return {
-            "meeting": {"id": meeting.id, "name": meeting.display_name},
-            **self._signin_counters(meeting),
-            "checked_list": checked[:limit] if limit else checked,
-            "missing_list": missing,
-            "with_contact": with_contact,
-            "server_time": fields.Datetime.to_string(self.env.cr.now()),
-            "cursor": cursor,
-        }
-
-    @api.model
-    def get_signin_sheet_changes(
-        self, meeting_id, cursor, with_lines=True, seen=None, with_rates=True
-    ):
-        """What changed since ``cursor`` (from the last full load or the last call).
-
-        Returns the counters, the new ``cursor`` and, with ``with_lines``, the sheet lines of
-        the attendees checked in since then (``checked_lines``) with the ids of the log lines
-        they come from (``log_ids``). The cursor stays a little behind (see
-        ``SIGNIN_SETTLE_SECONDS``) so that a scan committed late is not missed; ``seen`` lists
-        the log ids above ``cursor`` the sheet already received (the ``log_ids`` of the last
-        answers still above the cursor, at most ``SIGNIN_SEEN_LIMIT``): their lines are not
-        read nor sent again. Without ``seen`` every line above the cursor comes again (the
-        client merges them by id). The per-lane rates of the last 5 minutes come only
-        ``with_rates`` (the sheet asks every few seconds, not on every refresh).
-        ``full_reload`` asks the client to load the whole sheet again (too many changes).
-
-        Queries: the same whatever the number of lines: 6 (4 for the meeting and its staff,
-        the log's tail, the counts), one more to read the new lines' attendees when there are
-        any, one more for the rates when asked.
-        """
-        self._check_can_checkin()
-        meeting = self._checkin_get_meeting(meeting_id)
-        if not isinstance(cursor, int) or isinstance(cursor, bool) or not 0 <= cursor <= MAX_ID:
-            raise UserError(self.env._("The sign-in sheet sent an invalid cursor: reload it."))
-        if seen is None:
-            seen = []
-        if (
-            not isinstance(seen, list)
-            or len(seen) > SIGNIN_SEEN_LIMIT
-            or not all(self._is_db_id(log_id) for log_id in seen)
-        ):
-            raise UserError(
-                self.env._(
-                    "The sign-in sheet sent an invalid list of received lines (at most "
-                    "%(max)s line numbers): reload it.",
-                    max=SIGNIN_SEEN_LIMIT,
-                )
-            )
-        new_cursor, fresh = self._signin_tail(meeting, cursor, seen)
-        result = {
-            **self._signin_counters(meeting, with_rates=with_rates),
-            "full_reload": False,
-            "cursor": new_cursor,
-        }
-        if len(fresh) > SIGNIN_CHANGES_LIMIT:
-            return {**result, "full_reload": True, "cursor": cursor}
-        if with_lines:
-            with_contact = self.env.user.has_group(COORDINATOR_GROUPS)
-            # sudo: same lines as the full sheet (see get_signin_sheet_data). They exist: the
-            # log's attendee_id is set to NULL when an attendee is deleted (same snapshot).
-            attendees = self.sudo().browse({attendee_id for _log_id, attendee_id in fresh})
-            result["log_ids"] = [log_id for log_id, _attendee_id in fresh]
-            result["checked_lines"] = [
-                self._signin_line(attendee, with_contact)
-                for attendee in attendees.sorted("checkin_date", reverse=True)
-                if attendee.is_checked_in and attendee.meeting_id == meeting
-            ]
-        return result
-
-    @api.model
-    def _signin_tail(self, meeting, cursor, seen):
-        """One query on the log: the new cursor and the check-in log lines above ``cursor``
-        that are not in ``seen``, as ``(log id, attendee id)`` (at most one more than
-        ``SIGNIN_CHANGES_LIMIT``).
-
-        The cursor moves up to the last line before the first one not settled yet (scanned
-        less than ``SIGNIN_SETTLE_SECONDS`` ago), so a scan whose log id was allocated before
-        a later id that committed first is still above the cursor when it commits. The tail
-        above the cursor (~2 s of scans) is read from the log's ``(meeting_id, id)`` index;
-        only the lines not seen leave the database.
-        """
-        self.env["meeting.checkin.log"].flush_model()
-        rows = self.env.execute_query(
-            SQL(
-                """
-                WITH tail AS MATERIALIZED (
-                    SELECT id, attendee_id, scan_date <= %(settled)s AS settled
-                      FROM meeting_checkin_log
-                     WHERE meeting_id = %(meeting)s AND id > %(cursor)s
-                       AND result IN ('ok', 'walk_in') AND attendee_id IS NOT NULL
-                )
-                SELECT COALESCE(
-                           (SELECT max(id) FROM tail
-                             WHERE settled AND id < (SELECT COALESCE(min(id), %(max_id)s)
-                                                       FROM tail WHERE NOT settled)),
-                           %(cursor)s),
-                       ARRAY(SELECT ARRAY[id, attendee_id] FROM tail
-                              WHERE id <> ALL(%(seen)s::int[])
-                           ORDER BY id LIMIT %(limit)s)
-                """,
-                meeting=meeting.id,
-                cursor=cursor,
-                seen=seen,
-                max_id=MAX_ID,
-                settled=SQL(
-                    "(now() AT TIME ZONE 'UTC') - make_interval(secs => %s)",
-                    SIGNIN_SETTLE_SECONDS,
-                ),
-                limit=SIGNIN_CHANGES_LIMIT + 1,
-            )
-        )
-        new_cursor, fresh = rows[0]
-        return new_cursor, [tuple(pair) for pair in fresh]
-
-    @api.model
-    def _signin_line(self, attendee, with_contact):
-        line = {
-            "id": attendee.id,
-            "name": attendee.name,
-            "company": attendee.company_name or "",
-            "title": attendee.job_title or "",
-            "vip": attendee.vip_level or "",
-            "walk_in": attendee.is_walk_in,
-            "phone": (attendee.phone or "") if with_contact else "",
-        }
-        if attendee.is_checked_in:
-            line["checkin_time"] = self._checkin_local_time(attendee.checkin_date)
-            line["lane"] = attendee.checkin_lane or ""
-        return line
-
-    @api.model
-    def _signin_cursor(self, meeting):
-        """The latest check-in log line of the meeting old enough to be settled."""
-        self.env["meeting.checkin.log"].flush_model()
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT max(id) FROM meeting_checkin_log WHERE meeting_id = %s "
-                "AND scan_date <= (now() AT TIME ZONE 'UTC') - make_interval(secs => %s)",
-                meeting.id,
-                SIGNIN_SETTLE_SECONDS,
-            )
-        )
-        return rows[0][0] or 0
-
-    @api.model
-    def _signin_counters(self, meeting, with_rates=True):
-        """Counters (the one attendance definition) and, ``with_rates``, the per-lane rates
-        of the last 5 minutes."""
-        counts = meeting._get_attendance_counts()[meeting.id]
-        result = {
-            "expected": counts["expected"],
-            "checked_in": counts["checked_in"],
-            "missing": counts["expected"] - counts["checked_in"],
-        }
-        if with_rates:
-            result["rates"] = self._signin_rates(meeting)
-        return result
-
-    @api.model
-    def _signin_rates(self, meeting):
-        """Check-ins per minute and lane over the last 5 minutes."""
-        since = self.env.cr.now() - timedelta(minutes=5)
-        # sudo: counts per lane only, of a meeting the user staffs (checked by the callers);
-        # an index-only scan of the log's check-in index (meeting, scan date, lane).
-        groups = (
-            self.env["meeting.checkin.log"]
-            .sudo()
-            ._read_group(
-                [
-                    ("meeting_id", "=", meeting.id),
-                    ("scan_date", ">=", since),
-                    ("result", "in", ("ok", "walk_in")),
-                ],
-                ["lane"],
-                ["__count"],
-            )
-        )
-        rates = {}
-        for lane, count in groups:
-            lane = lane or self.env._("(no lane)")
-            rates[lane] = rates.get(lane, 0) + count
-        return [
-            {"lane": lane, "per_minute": round(count / 5, 1)}
-            for lane, count in sorted(rates.items())
-        ]
-
-    @api.model
-    def get_checkin_meetings(self):
-        """Meetings the kiosk may open: approved or running, latest first."""
-        self._check_can_checkin()
-        domain = [("state", "in", CHECKIN_OPEN_STATES)]
-        if not self.env.user.has_group("meeting_management.group_meeting_manager"):
-            domain += [
-                "|",
-                ("executor_id", "=", self.env.uid),
-                ("checkin_staff_ids", "in", self.env.uid),
-            ]
-        meetings = self.env["meeting.meeting"].search(domain, order="date_start desc", limit=50)
-        return [
-            {
-                "id": m.id,
-                "name": m.display_name,
-                "date_start": fields.Datetime.to_string(m.date_start),
-            }
-            for m in meetings
-        ]
-
-    @api.model
-    def get_checkin_counters(self, meeting_id):
-        """The kiosk's counters (the one attendance definition)."""
-        self._check_can_checkin()
-        meeting = self._checkin_get_meeting(meeting_id)
-        counts = meeting._get_attendance_counts()[meeting.id]
-        return {
-            "expected": counts["expected"],
-            "checked_in": counts["checked_in"],
-            "missing": counts["expected"] - counts["checked_in"],
-        }
+    def _phone_last_digits(self):
+        self.ensure_one()
+        digits = "".join(ch for ch in (self.phone or "") if ch.isdigit())
+        return digits[-4:] if len(digits) >= 4 else ""

@@ -1,0 +1,808 @@
+"""Check-in at the door (签到): the kiosk's scan, walk-ins, search, the live sign-in sheet.
+
+A scan is one conditional ``UPDATE ... RETURNING`` (see ``_checkin``): it checks the attendee in
+only once, whatever the number of lanes scanning at the same time.
+"""
+
+import logging
+import re
+from datetime import timedelta
+
+import psycopg2.errors
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.sql_db import db_connect
+from odoo.tools import SQL, clean_context, format_datetime
+
+from .meeting_attendee import COORDINATOR_GROUPS
+
+_logger = logging.getLogger(__name__)
+
+# A scanned code is a token made by ``secrets.token_urlsafe`` (URL-safe base64).
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+MAX_CODE_LENGTH = 256
+
+MAX_LANE_LENGTH = 64
+
+CHECKIN_OPEN_STATES = ("approved", "in_progress")
+
+CHECKIN_GROUP = "meeting_management.group_meeting_checkin"
+
+# Ids are PostgreSQL integers: anything larger is not an id (and would fail in SQL).
+MAX_ID = 2**31 - 1
+
+MAX_SHEET_LIMIT = 10000
+
+MAX_WALK_IN_LENGTH = {"name": 128, "phone": 32, "company": 128, "title": 128}
+
+# Characters a phone number is typed with besides its digits.
+PHONE_SEPARATORS_RE = re.compile(r"[\s().-]")
+
+PHONE_SEPARATORS_SQL = "[[:space:]().-]"  # the same class, in PostgreSQL's syntax
+
+PHONE_RE = re.compile(r"^\+?\d{6,20}$")
+
+# Incremental sign-in sheet: a scan's transaction lasts milliseconds; the cursor only moves
+# past check-ins older than this, so one committed late is still picked up.
+SIGNIN_SETTLE_SECONDS = 2
+
+SIGNIN_CHANGES_LIMIT = 500
+
+# The log ids above its cursor a sheet says it already holds (its unsettled tail): at 300
+# scans/s that is ~600 ids; a sheet holding more sends the highest ones (the others' lines
+# come again, merged by id: a cost, never a missed check-in).
+SIGNIN_SEEN_LIMIT = 1000
+
+# Columns returned to the kiosk after a scan (never phone, e-mail or ID number).
+_SCAN_COLUMNS = SQL(
+    "a.id, a.name, a.company_name, a.job_title, a.vip_level, a.is_key_decision_maker, "
+    "a.dietary_need, a.dietary_notes, a.checkin_date, a.checkin_lane"
+)
+
+
+class MeetingAttendee(models.Model):
+    _inherit = "meeting.attendee"
+
+    # ------------------------------------------------------------------
+    # Check-in: guards, messages, results
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_can_checkin(self):
+        if not self.env.user.has_group(CHECKIN_GROUP):
+            raise AccessError(self.env._("Only check-in staff may check attendees in."))
+
+    @api.model
+    def _checkin_staff_sql(self, meeting_alias):
+        """SQL condition: the current user staffs the meeting (executor or check-in staff).
+
+        Administrators staff every meeting of their companies. Kept inside the scan's queries
+        so that checking the staff costs no extra round trip.
+        """
+        if self.env.user.has_group("meeting_management.group_meeting_manager"):
+            return SQL("TRUE")
+        return SQL(
+            "((%(m)s.executor_id = %(uid)s) IS TRUE OR EXISTS (SELECT 1 FROM "
+            "meeting_meeting_checkin_staff_rel s WHERE s.meeting_id = %(m)s.id "
+            "AND s.user_id = %(uid)s))",
+            m=SQL.identifier(meeting_alias),
+            uid=self.env.uid,
+        )
+
+    @api.model
+    def _checkin_window(self):
+        ICP = self.env["ir.config_parameter"].sudo()  # sudo: reading two settings only
+        before = int(ICP.get_param("meeting_management.checkin_minutes_before", 120) or 0)
+        after = int(ICP.get_param("meeting_management.checkin_minutes_after", 60) or 0)
+        return before, after
+
+    @api.model
+    def _checkin_open_status(self, meeting_state, date_start, date_end):
+        """Why check-in is closed for a meeting in this state and at these times (a status
+        key), or None when it is open. The scan's UPDATE applies the same rule in SQL."""
+        if meeting_state == "cancelled":
+            return "cancelled"
+        if meeting_state not in CHECKIN_OPEN_STATES:
+            return "not_open"
+        before, after = self._checkin_window()
+        now = self.env.cr.now()
+        if now < date_start - timedelta(minutes=before):
+            return "too_early"
+        if now > date_end + timedelta(minutes=after):
+            return "too_late"
+        return None
+
+    @api.model
+    def _checkin_opens_at(self, date_start):
+        """When check-in opens for a meeting starting at ``date_start`` (local, readable)."""
+        before, _after = self._checkin_window()
+        opens = date_start - timedelta(minutes=before)
+        return format_datetime(self.env, opens, tz=self.env.user.tz or "UTC", dt_format="short")
+
+    @api.model
+    def _checkin_message(self, status, row=None, meeting=None):
+        row = row or {}
+        if status == "ok":
+            return self.env._("Welcome, %(name)s!", name=row.get("name"))
+        if status == "already":
+            return self.env._(
+                "%(name)s is already checked in (%(time)s, lane %(lane)s).",
+                name=row.get("name"),
+                time=row.get("checkin_time") or "",
+                lane=row.get("checkin_lane") or "-",
+            )
+        if status == "wrong_meeting":
+            return self.env._(
+                "This code belongs to another meeting: %(meeting)s.", meeting=meeting or ""
+            )
+        if status == "too_early" and row.get("opens_at"):
+            return self.env._(
+                "Check-in has not opened yet: it opens at %(time)s.", time=row["opens_at"]
+            )
+        if status == "declined":
+            return self.env._("%(name)s declined the invitation.", name=row.get("name"))
+        messages = {
+            "empty": self.env._("Nothing was scanned. Scan the QR code again."),
+            "invalid": self.env._("This is not a meeting check-in code."),
+            "unknown": self.env._("Unknown code: no attendee has this QR code."),
+            "cancelled": self.env._("This meeting is cancelled."),
+            "not_open": self.env._("Check-in is not open for this meeting."),
+            "too_early": self.env._("Check-in has not opened yet."),
+            "too_late": self.env._("Check-in is closed: the meeting is over."),
+            "bad_meeting": self.env._("Choose a valid meeting first."),
+            "not_staff": self.env._(
+                "You are not check-in staff of this meeting: ask its coordinator to add you."
+            ),
+        }
+        return messages[status]
+
+    def _checkin_local_time(self, dt):
+        if not dt:
+            return ""
+        return fields.Datetime.context_timestamp(self, dt).strftime("%H:%M")
+
+    def _checkin_result(self, status, row=None, meeting=None):
+        row = dict(row or {})
+        result = {"status": status, "ok": status == "ok"}
+        if row:
+            row["checkin_time"] = self._checkin_local_time(row.get("checkin_date"))
+            result["attendee"] = {
+                "id": row.get("id"),
+                "name": row.get("name"),
+                "company": row.get("company_name") or "",
+                "title": row.get("job_title") or "",
+                "vip": row.get("vip_level") or "",
+                "key_decision_maker": bool(row.get("is_key_decision_maker")),
+                "dietary": row.get("dietary_need") or "",
+                "dietary_notes": row.get("dietary_notes") or "",
+                "checkin_time": row["checkin_time"],
+                "checkin_lane": row.get("checkin_lane") or "",
+            }
+            if row.get("dietary_need"):
+                selection = dict(self._fields["dietary_need"]._description_selection(self.env))
+                result["attendee"]["dietary_label"] = selection.get(row["dietary_need"])
+        result["message"] = self._checkin_message(status, row, meeting)
+        return result
+
+    @api.model
+    def _is_db_id(self, value):
+        """Whether an RPC argument is a usable record id (JSON true is not an id)."""
+        return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+    @api.model
+    def _checkin_clean_args(self, meeting_id, lane):
+        lane = (lane or "").strip()[:MAX_LANE_LENGTH] if isinstance(lane, str) else ""
+        if not self._is_db_id(meeting_id):
+            meeting_id = None
+        return meeting_id, lane
+
+    @api.model
+    def _checkin_get_meeting(self, meeting_id):
+        """The meeting of a kiosk or sheet call, checked: a clear error for anything else.
+
+        Called on every refresh of the kiosks' counters and of the live sign-in sheets, so the
+        read rules are applied in SQL (one query): ``check_access`` evaluates them in Python,
+        and their ``attendee_ids.user_id`` branch loads every attendee of the meeting (~30 ms
+        at 6,000 attendees, ~2 ms this way). ``check_access`` only runs to raise the usual
+        error when the meeting is not readable.
+        """
+        meeting_id, _lane = self._checkin_clean_args(meeting_id, "")
+        Meeting = self.env["meeting.meeting"]
+        meeting = Meeting.search([("id", "=", meeting_id)]) if meeting_id else None
+        if not meeting:
+            meeting = Meeting.browse(meeting_id).exists() if meeting_id else None
+            if not meeting:
+                raise UserError(self._checkin_message("bad_meeting"))
+            meeting.check_access("read")
+            raise AccessError(self._checkin_message("not_staff"))
+        meeting._check_checkin_staff()
+        return meeting
+
+    # ------------------------------------------------------------------
+    # Check-in: the scan (one conditional UPDATE ... RETURNING)
+    # ------------------------------------------------------------------
+    @api.model
+    def checkin_scan(self, meeting_id, code, lane=""):
+        """Check the attendee with QR ``code`` in at ``meeting_id`` (one call per scan)."""
+        self._check_can_checkin()
+        if not isinstance(code, str) or not code.strip():
+            return self._checkin_log_and_result(meeting_id, "empty", lane, code)
+        code = code.strip()
+        if len(code) > MAX_CODE_LENGTH or not TOKEN_RE.match(code):
+            return self._checkin_log_and_result(meeting_id, "invalid", lane, code)
+        return self._checkin(meeting_id, lane, SQL("a.access_token = %s", code), code)
+
+    @api.model
+    def checkin_by_id(self, meeting_id, attendee_id, lane=""):
+        """Manual check-in from the name/phone search of the kiosk.
+
+        The search only offers attendees of this meeting: an id of another meeting's attendee
+        is answered "unknown", without their name or meeting.
+        """
+        self._check_can_checkin()
+        if not self._is_db_id(attendee_id):
+            return self._checkin_log_and_result(meeting_id, "invalid", lane, "")
+        return self._checkin(
+            meeting_id, lane, SQL("a.id = %s", attendee_id), f"#{attendee_id}", by_id=True
+        )
+
+    @api.model
+    def _checkin(self, meeting_id, lane, where, code, by_id=False):
+        """The atomic check-in.
+
+        One conditional ``UPDATE ... RETURNING`` decides: it only matches an attendee of this
+        meeting who is not checked in yet, not declined, while check-in is open. Two lanes
+        scanning the same code at once: the second UPDATE waits for the first transaction's
+        row lock; under Odoo's REPEATABLE READ it then fails with a serialization error, which
+        we catch in a savepoint and answer "already checked in" (read on a fresh snapshot)
+        instead of letting Odoo retry the whole request.
+        """
+        meeting_id, lane = self._checkin_clean_args(meeting_id, lane)
+        if not meeting_id:
+            return self._checkin_log_and_result(None, "bad_meeting", lane, code)
+        before, after = self._checkin_window()
+        cr = self.env.cr
+        # Pending ORM writes must reach the table the UPDATE reads (no query when none).
+        self.flush_model(["access_token", "is_checked_in", "invitation_state", "meeting_id"])
+        self.env["meeting.meeting"].flush_model(["state", "date_start", "date_end", "company_id"])
+        query = SQL(
+            """
+            UPDATE meeting_attendee a
+               SET is_checked_in = TRUE, checkin_date = %(now)s, checkin_lane = %(lane)s,
+                   checkin_user_id = %(uid)s, write_uid = %(uid)s, write_date = %(now)s
+              FROM meeting_meeting m
+             WHERE %(where)s AND a.meeting_id = %(meeting)s AND m.id = a.meeting_id
+               AND a.is_checked_in IS NOT TRUE AND a.invitation_state != 'declined'
+               AND m.state IN %(states)s AND m.company_id = ANY(%(companies)s)
+               AND %(staff)s
+               AND %(now)s >= m.date_start - make_interval(mins => %(before)s)
+               AND %(now)s <= m.date_end + make_interval(mins => %(after)s)
+         RETURNING %(columns)s
+            """,
+            now=SQL("(now() AT TIME ZONE 'UTC')"),
+            lane=lane or None,
+            uid=self.env.uid,
+            where=where,
+            meeting=meeting_id,
+            states=CHECKIN_OPEN_STATES,
+            companies=self.env.companies.ids,
+            staff=self._checkin_staff_sql("m"),
+            before=before,
+            after=after,
+            columns=_SCAN_COLUMNS,
+        )
+        rows = None
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(query, log_exceptions=False)
+                rows = cr.dictfetchall()
+        except psycopg2.errors.SerializationFailure:
+            # Another lane checked this attendee in after our snapshot was taken.
+            _logger.debug("Concurrent check-in of %s at meeting %s", code, meeting_id)
+            return self._checkin_explain(
+                meeting_id, lane, where, code, fresh_snapshot=True, by_id=by_id
+            )
+        if not rows:
+            return self._checkin_explain(meeting_id, lane, where, code, by_id=by_id)
+        row = rows[0]
+        self._checkin_modified(self.browse(row["id"]), meeting_id)
+        if self._checkin_log(meeting_id, row["id"], "ok", lane, code, announce=True):
+            self._checkin_notify(meeting_id, row["id"], lane)
+        return self._checkin_result("ok", row)
+
+    @api.model
+    def _checkin_modified(self, attendee, meeting_id):
+        """Tell the ORM what the raw UPDATE changed: the attendee's cached values are dropped
+        and whatever depends on them (the meeting's attendance figures) is invalidated.
+
+        The meeting is known: it goes into the cache so that ``modified`` finds the
+        dependants without a query. Nothing stored on the meeting depends on check-ins (see
+        ``_get_attendance_counts``): a scan never writes the meeting row.
+        """
+        fnames = [
+            "is_checked_in",
+            "checkin_date",
+            "checkin_lane",
+            "checkin_user_id",
+            "write_uid",
+            "write_date",
+        ]
+        attendee.invalidate_recordset(fnames)
+        attendee._update_cache({"meeting_id": meeting_id}, validate=False)
+        attendee.modified(fnames)
+
+    @api.model
+    def _checkin_notify(self, meeting_id, attendee_id, lane):
+        """Tell the live sign-in sheets and on-site views (throttled by
+        ``meeting.checkin.log._insert_scan``). Both notifications go out in one INSERT."""
+        meeting = self.env["meeting.meeting"].browse(meeting_id)
+        self.env["bus.bus"]._sendone(
+            (meeting, "checkin"),
+            "meeting_management/checkin",
+            {"meeting_id": meeting_id, "attendee_id": attendee_id, "lane": lane},
+        )
+        # the scan writes with SQL, not through write(): the on-site view is told here
+        meeting._notify_onsite_update("checkin")
+
+    @api.model
+    def _checkin_explain(self, meeting_id, lane, where, code, fresh_snapshot=False, by_id=False):
+        """No row was updated: one SELECT says why."""
+        query = SQL(
+            """
+            SELECT %(columns)s, a.meeting_id, a.is_checked_in, a.invitation_state,
+                   m.state AS meeting_state, m.date_start, m.date_end, m.company_id,
+                   COALESCE(m.reference, '') || ' ' || m.name AS meeting_name,
+                   COALESCE((SELECT %(staff)s FROM meeting_meeting r WHERE r.id = %(meeting)s),
+                            TRUE) AS is_staff
+              FROM meeting_attendee a JOIN meeting_meeting m ON m.id = a.meeting_id
+             WHERE %(where)s
+            """,
+            columns=_SCAN_COLUMNS,
+            where=where,
+            meeting=meeting_id,
+            staff=self._checkin_staff_sql("r"),
+        )
+        if fresh_snapshot:
+            # The request's snapshot predates the concurrent check-in: read the committed row
+            # and write the log line on a new connection (not registry.cursor(), which tests
+            # replace by the test cursor). Under REPEATABLE READ our own INSERT would fail too:
+            # its foreign key check locks the attendee row the other lane just updated.
+            with db_connect(self.env.cr.dbname).cursor() as fresh_cr:
+                fresh_cr.execute(query)
+                rows = fresh_cr.dictfetchall()
+                return self.with_env(self.env(cr=fresh_cr))._checkin_explain_rows(
+                    meeting_id, lane, code, rows, by_id=by_id
+                )
+        self.env.cr.execute(query)
+        return self._checkin_explain_rows(
+            meeting_id, lane, code, self.env.cr.dictfetchall(), by_id=by_id
+        )
+
+    @api.model
+    def _checkin_explain_rows(self, meeting_id, lane, code, rows, by_id=False):
+        row = rows[0] if rows else None
+        meeting_name = None
+        if not row or row["company_id"] not in self.env.companies.ids:
+            status, row = "unknown", None
+        elif by_id and row["meeting_id"] != meeting_id:
+            # An id typed into the call, not somebody's own QR code: say nothing about them.
+            status, row = "unknown", None
+        elif not row["is_staff"]:
+            status, row = "not_staff", None
+        elif row["meeting_id"] != meeting_id:
+            status, meeting_name = "wrong_meeting", row["meeting_name"]
+            row = {"name": row["name"]}
+        elif row["is_checked_in"]:
+            status = "already"
+        elif row["invitation_state"] == "declined":
+            status = "declined"
+        else:
+            # "not_open" when open: same snapshot as the UPDATE, not expected to happen
+            status = (
+                self._checkin_open_status(row["meeting_state"], row["date_start"], row["date_end"])
+                or "not_open"
+            )
+            if status == "too_early":
+                row = dict(row, opens_at=self._checkin_opens_at(row["date_start"]))
+        self._checkin_log(meeting_id, row and row.get("id"), status, lane, code)
+        return self._checkin_result(status, row, meeting_name)
+
+    @api.model
+    def _checkin_log_and_result(self, meeting_id, status, lane, code):
+        meeting_id, lane = self._checkin_clean_args(meeting_id, lane)
+        self._checkin_log(meeting_id, None, status, lane, code if isinstance(code, str) else "")
+        return self._checkin_result(status)
+
+    @api.model
+    def _checkin_log(self, meeting_id, attendee_id, status, lane, code, announce=False):
+        """One INSERT per scan, accepted or refused (the audit trail and the lane rates).
+
+        Only the first characters of an unknown code are kept: the log never holds a whole
+        valid token of somebody else.
+        """
+        return self.env["meeting.checkin.log"]._insert_scan(
+            announce=announce,
+            meeting_id=meeting_id,
+            attendee_id=attendee_id,
+            result=status,
+            lane=lane,
+            code=(code or "")[:8],
+        )
+
+    # ------------------------------------------------------------------
+    # Check-in: walk-ins and search
+    # ------------------------------------------------------------------
+    @api.model
+    def checkin_walk_in(self, meeting_id, values, lane=""):
+        """临时参会现场补录: a new attendee, checked in at once."""
+        self._check_can_checkin()
+        _meeting_id, lane = self._checkin_clean_args(meeting_id, lane)
+        values = self._walk_in_clean_values(values)
+        if not values["name"]:
+            raise UserError(self.env._("A walk-in needs at least a name."))
+        meeting = self._checkin_get_meeting(meeting_id)
+        # a walk-in is a check-in: the same window as a scan
+        status = self._checkin_open_status(meeting.state, meeting.date_start, meeting.date_end)
+        if status:
+            row = {"opens_at": self._checkin_opens_at(meeting.date_start)}
+            raise UserError(self._checkin_message(status, row if status == "too_early" else None))
+        # sudo: check-in staff may register walk-ins (checked above) but cannot write the
+        # coordinator-only contact fields (phone) nor the check-in fields through the ORM;
+        # only the values below are written, whatever the caller's context says.
+        attendee = (
+            self.sudo()
+            .with_context(clean_context(self.env.context))
+            .create(
+                {
+                    "meeting_id": meeting.id,
+                    "name": values["name"],
+                    "phone": values["phone"] or False,
+                    "company_name": values["company"] or False,
+                    "job_title": values["title"] or False,
+                    "attendee_type": "external",
+                    "invitation_state": "confirmed",
+                    "is_walk_in": True,
+                    "is_checked_in": True,
+                    "checkin_date": self.env.cr.now(),
+                    "checkin_lane": lane or False,
+                    "checkin_user_id": self.env.uid,
+                }
+            )
+        )
+        if self._checkin_log(meeting.id, attendee.id, "walk_in", lane, "", announce=True):
+            self._checkin_notify(meeting.id, attendee.id, lane)
+        row = attendee.read(["name", "company_name", "job_title", "checkin_date", "checkin_lane"])[
+            0
+        ]
+        return self._checkin_result("ok", row)
+
+    @api.model
+    def _walk_in_clean_values(self, values):
+        """The walk-in form's values as stripped strings; anything else is refused."""
+        if values is None:
+            values = {}
+        if not isinstance(values, dict):
+            raise UserError(self.env._("The walk-in form was sent in an unexpected format."))
+        clean = {}
+        for key, max_length in MAX_WALK_IN_LENGTH.items():
+            value = values.get(key)
+            if value in (None, False):
+                value = ""
+            if not isinstance(value, str):
+                fname = {"company": "company_name", "title": "job_title"}.get(key, key)
+                raise UserError(
+                    self.env._(
+                        "The walk-in's %(field)s must be text.",
+                        field=self._fields[fname]._description_string(self.env),
+                    )
+                )
+            clean[key] = value.strip()[:max_length]
+        return clean
+
+    @api.model
+    def checkin_search(self, meeting_id, term):
+        """Search by name, or by the full phone number: at most 10 attendees, never a phone.
+
+        A part of a phone number finds nobody: the kiosk must not let staff discover the
+        digits of somebody's number (its last four digits identify them in the survey).
+        """
+        self._check_can_checkin()
+        meeting_id, _lane = self._checkin_clean_args(meeting_id, "")
+        term = (term or "").strip() if isinstance(term, str) else ""
+        # one Chinese character (a surname) is a search; one Latin letter is not
+        min_length = 1 if any(ord(char) > 0x2E7F for char in term) else 2
+        if not meeting_id or len(term) < min_length or len(term) > 64:
+            return []
+        meeting = self.env["meeting.meeting"].browse(meeting_id).exists()
+        if not meeting or not meeting._is_checkin_staff():
+            return []
+        domain = [("meeting_id", "=", meeting_id), ("company_id", "in", self.env.companies.ids)]
+        phone = PHONE_SEPARATORS_RE.sub("", term)
+        if PHONE_RE.match(phone):
+            self.flush_model(["phone", "meeting_id"])
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT id FROM meeting_attendee WHERE meeting_id = %s "
+                    "AND regexp_replace(phone, %s, '', 'g') = %s",
+                    meeting_id,
+                    PHONE_SEPARATORS_SQL,
+                    phone,
+                )
+            )
+            domain.append(("id", "in", [row[0] for row in rows]))
+        else:
+            domain.append(("name", "ilike", term))
+        # sudo: the user staffs the meeting (checked above), its company is one of the user's;
+        # only the fields below are returned, never the phone number.
+        attendees = self.sudo().search(domain, limit=10)
+        return [
+            {
+                "id": a.id,
+                "name": a.name,
+                "company": a.company_name or "",
+                "title": a.job_title or "",
+                "is_checked_in": a.is_checked_in,
+                "checkin_time": self._checkin_local_time(a.checkin_date),
+                "checkin_lane": a.checkin_lane or "",
+                "declined": a.invitation_state == "declined",
+            }
+            for a in attendees
+        ]
+
+    # ------------------------------------------------------------------
+    # The live sign-in sheet and the kiosk counters
+    # ------------------------------------------------------------------
+    @api.model
+    def get_signin_sheet_data(self, meeting_id, limit=500):
+        """The whole sign-in sheet: loaded once, then kept up to date by
+        :meth:`get_signin_sheet_changes` from the returned ``cursor``."""
+        self._check_can_checkin()
+        meeting = self._checkin_get_meeting(meeting_id)
+        if limit is not None and (
+            not isinstance(limit, int)
+            or isinstance(limit, bool)
+            or not 0 <= limit <= MAX_SHEET_LIMIT
+        ):
+            raise UserError(
+                self.env._(
+                    "The number of lines must be a whole number up to %(max)s.",
+                    max=MAX_SHEET_LIMIT,
+                )
+            )
+        cursor = self._signin_cursor(meeting)
+        # sudo: the sheet shows name, company, time and lane to staff; phone numbers only to
+        # coordinators (_signin_line).
+        attendees = self.sudo().search(
+            [
+                ("meeting_id", "=", meeting.id),
+                "|",
+                ("invitation_state", "!=", "declined"),
+                ("is_checked_in", "=", True),
+            ],
+            order="checkin_date desc, name",
+        )
+        with_contact = self.env.user.has_group(COORDINATOR_GROUPS)
+        checked, missing = [], []
+        for attendee in attendees:
+            line = self._signin_line(attendee, with_contact)
+            (checked if attendee.is_checked_in else missing).append(line)
+        return {
+            "meeting": {"id": meeting.id, "name": meeting.display_name},
+            **self._signin_counters(meeting),
+            "checked_list": checked[:limit] if limit else checked,
+            "missing_list": missing,
+            "with_contact": with_contact,
+            "server_time": fields.Datetime.to_string(self.env.cr.now()),
+            "cursor": cursor,
+        }
+
+    @api.model
+    def get_signin_sheet_changes(
+        self, meeting_id, cursor, with_lines=True, seen=None, with_rates=True
+    ):
+        """What changed since ``cursor`` (from the last full load or the last call).
+
+        Returns the counters, the new ``cursor`` and, with ``with_lines``, the sheet lines of
+        the attendees checked in since then (``checked_lines``) with the ids of the log lines
+        they come from (``log_ids``). The cursor stays a little behind (see
+        ``SIGNIN_SETTLE_SECONDS``) so that a scan committed late is not missed; ``seen`` lists
+        the log ids above ``cursor`` the sheet already received (the ``log_ids`` of the last
+        answers still above the cursor, at most ``SIGNIN_SEEN_LIMIT``): their lines are not
+        read nor sent again. Without ``seen`` every line above the cursor comes again (the
+        client merges them by id). The per-lane rates of the last 5 minutes come only
+        ``with_rates`` (the sheet asks every few seconds, not on every refresh).
+        ``full_reload`` asks the client to load the whole sheet again (too many changes).
+
+        Queries: the same whatever the number of lines: 6 (4 for the meeting and its staff,
+        the log's tail, the counts), one more to read the new lines' attendees when there are
+        any, one more for the rates when asked.
+        """
+        self._check_can_checkin()
+        meeting = self._checkin_get_meeting(meeting_id)
+        if not isinstance(cursor, int) or isinstance(cursor, bool) or not 0 <= cursor <= MAX_ID:
+            raise UserError(self.env._("The sign-in sheet sent an invalid cursor: reload it."))
+        if seen is None:
+            seen = []
+        if (
+            not isinstance(seen, list)
+            or len(seen) > SIGNIN_SEEN_LIMIT
+            or not all(self._is_db_id(log_id) for log_id in seen)
+        ):
+            raise UserError(
+                self.env._(
+                    "The sign-in sheet sent an invalid list of received lines (at most "
+                    "%(max)s line numbers): reload it.",
+                    max=SIGNIN_SEEN_LIMIT,
+                )
+            )
+        new_cursor, fresh = self._signin_tail(meeting, cursor, seen)
+        result = {
+            **self._signin_counters(meeting, with_rates=with_rates),
+            "full_reload": False,
+            "cursor": new_cursor,
+        }
+        if len(fresh) > SIGNIN_CHANGES_LIMIT:
+            return {**result, "full_reload": True, "cursor": cursor}
+        if with_lines:
+            with_contact = self.env.user.has_group(COORDINATOR_GROUPS)
+            # sudo: same lines as the full sheet (see get_signin_sheet_data). They exist: the
+            # log's attendee_id is set to NULL when an attendee is deleted (same snapshot).
+            attendees = self.sudo().browse({attendee_id for _log_id, attendee_id in fresh})
+            result["log_ids"] = [log_id for log_id, _attendee_id in fresh]
+            result["checked_lines"] = [
+                self._signin_line(attendee, with_contact)
+                for attendee in attendees.sorted("checkin_date", reverse=True)
+                if attendee.is_checked_in and attendee.meeting_id == meeting
+            ]
+        return result
+
+    @api.model
+    def _signin_tail(self, meeting, cursor, seen):
+        """One query on the log: the new cursor and the check-in log lines above ``cursor``
+        that are not in ``seen``, as ``(log id, attendee id)`` (at most one more than
+        ``SIGNIN_CHANGES_LIMIT``).
+
+        The cursor moves up to the last line before the first one not settled yet (scanned
+        less than ``SIGNIN_SETTLE_SECONDS`` ago), so a scan whose log id was allocated before
+        a later id that committed first is still above the cursor when it commits. The tail
+        above the cursor (~2 s of scans) is read from the log's ``(meeting_id, id)`` index;
+        only the lines not seen leave the database.
+        """
+        self.env["meeting.checkin.log"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH tail AS MATERIALIZED (
+                    SELECT id, attendee_id, scan_date <= %(settled)s AS settled
+                      FROM meeting_checkin_log
+                     WHERE meeting_id = %(meeting)s AND id > %(cursor)s
+                       AND result IN ('ok', 'walk_in') AND attendee_id IS NOT NULL
+                )
+                SELECT COALESCE(
+                           (SELECT max(id) FROM tail
+                             WHERE settled AND id < (SELECT COALESCE(min(id), %(max_id)s)
+                                                       FROM tail WHERE NOT settled)),
+                           %(cursor)s),
+                       ARRAY(SELECT ARRAY[id, attendee_id] FROM tail
+                              WHERE id <> ALL(%(seen)s::int[])
+                           ORDER BY id LIMIT %(limit)s)
+                """,
+                meeting=meeting.id,
+                cursor=cursor,
+                seen=seen,
+                max_id=MAX_ID,
+                settled=SQL(
+                    "(now() AT TIME ZONE 'UTC') - make_interval(secs => %s)",
+                    SIGNIN_SETTLE_SECONDS,
+                ),
+                limit=SIGNIN_CHANGES_LIMIT + 1,
+            )
+        )
+        new_cursor, fresh = rows[0]
+        return new_cursor, [tuple(pair) for pair in fresh]
+
+    @api.model
+    def _signin_line(self, attendee, with_contact):
+        line = {
+            "id": attendee.id,
+            "name": attendee.name,
+            "company": attendee.company_name or "",
+            "title": attendee.job_title or "",
+            "vip": attendee.vip_level or "",
+            "walk_in": attendee.is_walk_in,
+            "phone": (attendee.phone or "") if with_contact else "",
+        }
+        if attendee.is_checked_in:
+            line["checkin_time"] = self._checkin_local_time(attendee.checkin_date)
+            line["lane"] = attendee.checkin_lane or ""
+        return line
+
+    @api.model
+    def _signin_cursor(self, meeting):
+        """The latest check-in log line of the meeting old enough to be settled."""
+        self.env["meeting.checkin.log"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT max(id) FROM meeting_checkin_log WHERE meeting_id = %s "
+                "AND scan_date <= (now() AT TIME ZONE 'UTC') - make_interval(secs => %s)",
+                meeting.id,
+                SIGNIN_SETTLE_SECONDS,
+            )
+        )
+        return rows[0][0] or 0
+
+    @api.model
+    def _signin_counters(self, meeting, with_rates=True):
+        """Counters (the one attendance definition) and, ``with_rates``, the per-lane rates
+        of the last 5 minutes."""
+        counts = meeting._get_attendance_counts()[meeting.id]
+        result = {
+            "expected": counts["expected"],
+            "checked_in": counts["checked_in"],
+            "missing": counts["expected"] - counts["checked_in"],
+        }
+        if with_rates:
+            result["rates"] = self._signin_rates(meeting)
+        return result
+
+    @api.model
+    def _signin_rates(self, meeting):
+        """Check-ins per minute and lane over the last 5 minutes."""
+        since = self.env.cr.now() - timedelta(minutes=5)
+        # sudo: counts per lane only, of a meeting the user staffs (checked by the callers);
+        # an index-only scan of the log's check-in index (meeting, scan date, lane).
+        groups = (
+            self.env["meeting.checkin.log"]
+            .sudo()
+            ._read_group(
+                [
+                    ("meeting_id", "=", meeting.id),
+                    ("scan_date", ">=", since),
+                    ("result", "in", ("ok", "walk_in")),
+                ],
+                ["lane"],
+                ["__count"],
+            )
+        )
+        rates = {}
+        for lane, count in groups:
+            lane = lane or self.env._("(no lane)")
+            rates[lane] = rates.get(lane, 0) + count
+        return [
+            {"lane": lane, "per_minute": round(count / 5, 1)}
+            for lane, count in sorted(rates.items())
+        ]
+
+    @api.model
+    def get_checkin_meetings(self):
+        """Meetings the kiosk may open: approved or running, latest first."""
+        self._check_can_checkin()
+        domain = [("state", "in", CHECKIN_OPEN_STATES)]
+        if not self.env.user.has_group("meeting_management.group_meeting_manager"):
+            domain += [
+                "|",
+                ("executor_id", "=", self.env.uid),
+                ("checkin_staff_ids", "in", self.env.uid),
+            ]
+        meetings = self.env["meeting.meeting"].search(domain, order="date_start desc", limit=50)
+        return [
+            {
+                "id": m.id,
+                "name": m.display_name,
+                "date_start": fields.Datetime.to_string(m.date_start),
+            }
+            for m in meetings
+        ]
+
+    @api.model
+    def get_checkin_counters(self, meeting_id):
+        """The kiosk's counters (the one attendance definition)."""
+        self._check_can_checkin()
+        meeting = self._checkin_get_meeting(meeting_id)
+        counts = meeting._get_attendance_counts()[meeting.id]
+        return {
+            "expected": counts["expected"],
+            "checked_in": counts["checked_in"],
+            "missing": counts["expected"] - counts["checked_in"],
+        }
