@@ -68,7 +68,7 @@ class MeetingApproval(models.Model):
     comment = fields.Text()
     escalation_count = fields.Integer(readonly=True, default=0)
 
-    # Stage 1 additions
+    # Escalation and conflicts
     previous_reviewer_id = fields.Many2one(
         "res.users", string="Escalated From", readonly=True, copy=False
     )

@@ -180,7 +180,7 @@ class MeetingMeeting(models.Model):
     )
     is_urgent = fields.Boolean(string="Green Channel", tracking=True)
     urgent_reason = fields.Text(string="Urgency Reason")
-    # Stage 1: application form and approval
+    # The application form (模板1): priority, equipment needs, attachments
     priority = fields.Selection(
         [("0", "Normal"), ("1", "Important")],
         default="0",
@@ -1477,14 +1477,25 @@ class MeetingMeeting(models.Model):
         ) & (Domain("id", "!=", self.id) if isinstance(self.id, int) else Domain.TRUE)
 
     def _get_conflicts(self):
-        """Conflicts of the meeting's slot: list of dicts (kind, label, record)."""
+        """Conflicts of the meeting's slot: list of dicts (kind, label, record).
+
+        The same venue, key people already booked (meetings here and their Odoo calendar)
+        and important meetings of the same department, at overlapping times.
+        """
         self.ensure_one()
         if not (self.date_start and self.date_end) or self.date_end <= self.date_start:
             return []
-        # sudo: the check must see every meeting and calendar event of the company, also
-        # those the current user cannot open; only names and times are shown.
-        Meeting = self.env["meeting.meeting"].sudo()
         overlap = self._overlap_domain()
+        return (
+            self._get_venue_conflicts(overlap)
+            + self._get_people_conflicts(overlap)
+            + self._get_department_conflicts(overlap)
+        )
+
+    def _get_venue_conflicts(self, overlap):
+        # sudo: the check must see every meeting of the company, also those the current
+        # user cannot open; only names and times are shown.
+        Meeting = self.env["meeting.meeting"].sudo()
         conflicts = []
         if self.venue:
             for other in Meeting.search(overlap & Domain("venue", "=ilike", self.venue.strip())):
@@ -1501,6 +1512,10 @@ class MeetingMeeting(models.Model):
                         "record": other,
                     }
                 )
+        return conflicts
+
+    def _get_people_conflicts(self, overlap):
+        conflicts = []
         # sudo: the conflict check must see every key attendee and their other meetings
         # (reviewers are not attendees); only names and meeting titles reach the warning.
         key = self.sudo().attendee_ids.filtered("is_key_decision_maker")
@@ -1565,6 +1580,12 @@ class MeetingMeeting(models.Model):
                             "record": event,
                         }
                     )
+        return conflicts
+
+    def _get_department_conflicts(self, overlap):
+        # sudo: see _get_venue_conflicts
+        Meeting = self.env["meeting.meeting"].sudo()
+        conflicts = []
         if self.department_id:
             important = Meeting.search(
                 overlap

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-# Planned values frozen with the plan; actuals stay editable for the review stage.
+# Planned values frozen with the plan; actuals stay editable for the review.
 LOCKED_FIELDS = frozenset({"meeting_id", "name", "target_value", "unit"})
 
 

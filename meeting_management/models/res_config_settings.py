@@ -6,14 +6,14 @@ from .meeting_meeting_kpi import KPI_BY_KEY
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    # Each stage adds its settings below, as ``config_parameter`` fields named
+    # The settings are ``config_parameter`` fields named
     # ``meeting_management.<key>`` so that the business code reads them with
     # ``ir.config_parameter.get_param``.
     meeting_company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Meeting Currency"
     )
 
-    # Stage 1: plan approval
+    # The approval round: time limits and review departments
     meeting_resource_review_hours = fields.Integer(
         string="Resource Review Time Limit (h)",
         config_parameter="meeting_management.resource_review_hours",
@@ -45,7 +45,7 @@ class ResConfigSettings(models.TransientModel):
             "meeting_management.meeting_review_department_action"
         )
 
-    # Stage 2: execution plan alerts
+    # The execution plan: alert thresholds
     meeting_task_overdue_hours = fields.Integer(
         string="Overdue Alert (hours)",
         config_parameter="meeting_management.task_overdue_hours",
@@ -56,7 +56,7 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="meeting_management.task_milestone_warning_hours",
         default=24,
     )
-    # --- Stage 4: review, KPI targets, report recipients, scheduled summary ---
+    # The review: KPI targets (defaults from the KPI table), report recipients, summary
     meeting_kpi_agenda_completion = fields.Float(
         string="Agenda Completion Target (%)",
         config_parameter="meeting_management.kpi_agenda_completion",
@@ -130,7 +130,7 @@ class ResConfigSettings(models.TransientModel):
             meetings._recompute_kpi_status()
         return res
 
-    # Stage 3a: check-in window
+    # The day: check-in window
     meeting_checkin_minutes_before = fields.Integer(
         string="Check-in Opens (minutes before start)",
         config_parameter="meeting_management.checkin_minutes_before",

@@ -43,141 +43,11 @@ class ReportMeetingMonitoring(models.AbstractModel):
         """
         meeting.ensure_one()
         fmt_dt = meeting._format_dt
-        # Plan vs execution: preparation nodes
-        tasks = self.env["meeting.task"].search_fetch(
-            [("meeting_id", "=", meeting.id)],
-            ["name", "user_id", "date_deadline", "date_done", "state", "is_milestone"],
-        )
-        task_states = dict(
-            self.env["meeting.task"]._fields["state"]._description_selection(self.env)
-        )
-        delays = []
-        task_rows = []
-        for task in tasks:
-            late_minutes = task._get_late_minutes()
-            row = {
-                "name": task.name,
-                "owner": task.user_id.name or "",
-                "deadline": task.date_deadline,
-                "deadline_display": fmt_dt(task.date_deadline),
-                "done": task.date_done,
-                "done_display": fmt_dt(task.date_done),
-                "state": task_states.get(task.state, task.state),
-                "is_milestone": task.is_milestone,
-                "late_minutes": late_minutes,
-                "closed": task.state == "done",
-            }
-            task_rows.append(row)
-            if late_minutes > 0:
-                row["delay_display"] = self._format_duration(late_minutes)
-                delays.append(row)
+        tasks, task_rows, delays = self._get_task_rows(meeting)
         done_count = sum(1 for t in tasks if t.state == "done")
-        # Agenda
-        items = self.env["meeting.agenda.item"].search_fetch(
-            [("meeting_id", "=", meeting.id)],
-            ["name", "date_start", "date_end", "actual_start", "actual_end", "state", "user_id"],
-        )
-        agenda_states = dict(
-            self.env["meeting.agenda.item"]._fields["state"]._description_selection(self.env)
-        )
-        agenda_rows = []
-        for item in items:
-            planned = (item.date_end - item.date_start).total_seconds() / 60.0
-            actual = (
-                (item.actual_end - item.actual_start).total_seconds() / 60.0
-                if item.actual_start and item.actual_end
-                else 0.0
-            )
-            agenda_rows.append(
-                {
-                    "name": item.name,
-                    "owner": item.user_id.name or "",
-                    "planned_display": f"{fmt_dt(item.date_start, 'HH:mm')}"
-                    f"–{fmt_dt(item.date_end, 'HH:mm')}",
-                    "actual_display": f"{fmt_dt(item.actual_start, 'HH:mm')}"
-                    f"–{fmt_dt(item.actual_end, 'HH:mm')}"
-                    if item.actual_start
-                    else "",
-                    "planned_minutes": planned,
-                    "actual_minutes": actual,
-                    "deviation_minutes": actual - planned if actual else 0.0,
-                    "state": agenda_states.get(item.state, item.state),
-                }
-            )
-        # Incidents
-        incidents = self.env["meeting.incident"].search_fetch(
-            [("meeting_id", "=", meeting.id)],
-            [
-                "name",
-                "description",
-                "impact",
-                "cause",
-                "resolution",
-                "handler_id",
-                "date_reported",
-                "date_responded",
-                "date_resolved",
-                "sla_deadline",
-                "state",
-            ],
-            order="date_reported, id",
-        )
-        incident_states = dict(
-            self.env["meeting.incident"]._fields["state"]._description_selection(self.env)
-        )
-        incident_rows = []
-        for incident in incidents:
-            response = (
-                (incident.date_responded - incident.date_reported).total_seconds() / 60.0
-                if incident.date_responded
-                else None
-            )
-            incident_rows.append(
-                {
-                    "name": incident.name,
-                    "description": incident.description or "",
-                    "impact": incident.impact or "",
-                    "cause": incident.cause or "",
-                    "resolution": incident.resolution or "",
-                    "handler": incident.handler_id.name or "",
-                    "reported_display": fmt_dt(incident.date_reported),
-                    "response_minutes": response,
-                    "timely": bool(
-                        incident.date_responded
-                        and (
-                            not incident.sla_deadline
-                            or incident.date_responded <= incident.sla_deadline
-                        )
-                    ),
-                    "state": incident_states.get(incident.state, incident.state),
-                }
-            )
-        # Objectives and budget (few lines)
-        objective_rows = [
-            {
-                "name": objective.name,
-                "target": objective.target_value,
-                "actual": objective.actual_value,
-                "unit": objective.unit or "",
-                "attainment": objective.attainment,
-            }
-            for objective in meeting.objective_ids
-        ]
-        category_labels = dict(
-            self.env["meeting.budget.line"]._fields["category"]._description_selection(self.env)
-        )
-        budget_rows = [
-            {
-                "category": category_labels.get(line.category, line.category),
-                "name": line.name or "",
-                "planned": line.amount_planned,
-                "actual": line.amount_actual,
-                "variance": line.variance,
-                "variance_percent": line.variance_percent,
-                "reason": line.variance_reason or "",
-            }
-            for line in meeting.budget_line_ids
-        ]
+        agenda_rows = self._get_agenda_rows(meeting)
+        incident_rows = self._get_incident_rows(meeting)
+        objective_rows, budget_rows = self._get_plan_rows(meeting)
         aspect_labels = dict(meeting._fields["kpi_lowest_aspect"]._description_selection(self.env))
         aspect_rows = [
             {"key": key, "label": aspect_labels[key], "score": meeting[f"kpi_satisfaction_{key}"]}
@@ -236,41 +106,187 @@ class ReportMeetingMonitoring(models.AbstractModel):
             "summary_html": meeting.report_summary or "",
             "published_by": meeting.report_published_by_id.name or "",
             "published_display": fmt_dt(meeting.report_published_date),
-            "charts": {
-                "agenda": svg_bar_chart(
-                    [row["name"] for row in agenda_rows],
-                    [
-                        (
-                            self.env._("Planned (min)"),
-                            "#4e79a7",
-                            [r["planned_minutes"] for r in agenda_rows],
-                        ),
-                        (
-                            self.env._("Actual (min)"),
-                            "#f28e2b",
-                            [r["actual_minutes"] for r in agenda_rows],
-                        ),
-                    ],
-                ),
-                "satisfaction": svg_bar_chart(
-                    [row["label"] for row in aspect_rows],
-                    [
-                        (
-                            self.env._("Average score"),
-                            "#59a14f",
-                            [row["score"] for row in aspect_rows],
-                        )
-                    ],
-                    max_value=5.0,
-                ),
-                "budget": svg_bar_chart(
-                    [row["category"] for row in budget_rows],
-                    [
-                        (self.env._("Planned"), "#4e79a7", [row["planned"] for row in budget_rows]),
-                        (self.env._("Actual"), "#e15759", [row["actual"] for row in budget_rows]),
-                    ],
-                ),
-            },
+            "charts": self._get_charts(agenda_rows, aspect_rows, budget_rows),
+        }
+
+    def _get_task_rows(self, meeting):
+        """Plan vs execution: the preparation nodes, and the late ones."""
+        fmt_dt = meeting._format_dt
+        tasks = self.env["meeting.task"].search_fetch(
+            [("meeting_id", "=", meeting.id)],
+            ["name", "user_id", "date_deadline", "date_done", "state", "is_milestone"],
+        )
+        task_states = dict(
+            self.env["meeting.task"]._fields["state"]._description_selection(self.env)
+        )
+        delays = []
+        task_rows = []
+        for task in tasks:
+            late_minutes = task._get_late_minutes()
+            row = {
+                "name": task.name,
+                "owner": task.user_id.name or "",
+                "deadline": task.date_deadline,
+                "deadline_display": fmt_dt(task.date_deadline),
+                "done": task.date_done,
+                "done_display": fmt_dt(task.date_done),
+                "state": task_states.get(task.state, task.state),
+                "is_milestone": task.is_milestone,
+                "late_minutes": late_minutes,
+                "closed": task.state == "done",
+            }
+            task_rows.append(row)
+            if late_minutes > 0:
+                row["delay_display"] = self._format_duration(late_minutes)
+                delays.append(row)
+        return tasks, task_rows, delays
+
+    def _get_agenda_rows(self, meeting):
+        """The agenda, planned and actual."""
+        fmt_dt = meeting._format_dt
+        items = self.env["meeting.agenda.item"].search_fetch(
+            [("meeting_id", "=", meeting.id)],
+            ["name", "date_start", "date_end", "actual_start", "actual_end", "state", "user_id"],
+        )
+        agenda_states = dict(
+            self.env["meeting.agenda.item"]._fields["state"]._description_selection(self.env)
+        )
+        agenda_rows = []
+        for item in items:
+            planned = (item.date_end - item.date_start).total_seconds() / 60.0
+            actual = (
+                (item.actual_end - item.actual_start).total_seconds() / 60.0
+                if item.actual_start and item.actual_end
+                else 0.0
+            )
+            agenda_rows.append(
+                {
+                    "name": item.name,
+                    "owner": item.user_id.name or "",
+                    "planned_display": f"{fmt_dt(item.date_start, 'HH:mm')}"
+                    f"–{fmt_dt(item.date_end, 'HH:mm')}",
+                    "actual_display": f"{fmt_dt(item.actual_start, 'HH:mm')}"
+                    f"–{fmt_dt(item.actual_end, 'HH:mm')}"
+                    if item.actual_start
+                    else "",
+                    "planned_minutes": planned,
+                    "actual_minutes": actual,
+                    "deviation_minutes": actual - planned if actual else 0.0,
+                    "state": agenda_states.get(item.state, item.state),
+                }
+            )
+        return agenda_rows
+
+    def _get_incident_rows(self, meeting):
+        """The incident summary: description, handler, cause, impact, resolution."""
+        fmt_dt = meeting._format_dt
+        incidents = self.env["meeting.incident"].search_fetch(
+            [("meeting_id", "=", meeting.id)],
+            [
+                "name",
+                "description",
+                "impact",
+                "cause",
+                "resolution",
+                "handler_id",
+                "date_reported",
+                "date_responded",
+                "date_resolved",
+                "response_minutes",
+                "responded_in_sla",
+                "state",
+            ],
+            order="date_reported, id",
+        )
+        incident_states = dict(
+            self.env["meeting.incident"]._fields["state"]._description_selection(self.env)
+        )
+        incident_rows = []
+        for incident in incidents:
+            incident_rows.append(
+                {
+                    "name": incident.name,
+                    "description": incident.description or "",
+                    "impact": incident.impact or "",
+                    "cause": incident.cause or "",
+                    "resolution": incident.resolution or "",
+                    "handler": incident.handler_id.name or "",
+                    "reported_display": fmt_dt(incident.date_reported),
+                    "response_minutes": incident.response_minutes
+                    if incident.date_responded
+                    else None,
+                    # the incident's own figure, as the KPI counts it
+                    "timely": incident.responded_in_sla,
+                    "state": incident_states.get(incident.state, incident.state),
+                }
+            )
+        return incident_rows
+
+    def _get_plan_rows(self, meeting):
+        """The objectives and the budget lines, planned and actual (a few lines)."""
+        objective_rows = [
+            {
+                "name": objective.name,
+                "target": objective.target_value,
+                "actual": objective.actual_value,
+                "unit": objective.unit or "",
+                "attainment": objective.attainment,
+            }
+            for objective in meeting.objective_ids
+        ]
+        category_labels = dict(
+            self.env["meeting.budget.line"]._fields["category"]._description_selection(self.env)
+        )
+        budget_rows = [
+            {
+                "category": category_labels.get(line.category, line.category),
+                "name": line.name or "",
+                "planned": line.amount_planned,
+                "actual": line.amount_actual,
+                "variance": line.variance,
+                "variance_percent": line.variance_percent,
+                "reason": line.variance_reason or "",
+            }
+            for line in meeting.budget_line_ids
+        ]
+        return objective_rows, budget_rows
+
+    def _get_charts(self, agenda_rows, aspect_rows, budget_rows):
+        """The report's charts (inline SVG), where a reader would rather look than read."""
+        return {
+            "agenda": svg_bar_chart(
+                [row["name"] for row in agenda_rows],
+                [
+                    (
+                        self.env._("Planned (min)"),
+                        "#4e79a7",
+                        [r["planned_minutes"] for r in agenda_rows],
+                    ),
+                    (
+                        self.env._("Actual (min)"),
+                        "#f28e2b",
+                        [r["actual_minutes"] for r in agenda_rows],
+                    ),
+                ],
+            ),
+            "satisfaction": svg_bar_chart(
+                [row["label"] for row in aspect_rows],
+                [
+                    (
+                        self.env._("Average score"),
+                        "#59a14f",
+                        [row["score"] for row in aspect_rows],
+                    )
+                ],
+                max_value=5.0,
+            ),
+            "budget": svg_bar_chart(
+                [row["category"] for row in budget_rows],
+                [
+                    (self.env._("Planned"), "#4e79a7", [row["planned"] for row in budget_rows]),
+                    (self.env._("Actual"), "#e15759", [row["actual"] for row in budget_rows]),
+                ],
+            ),
         }
 
     def _draft_texts(self, meeting, force=False):
