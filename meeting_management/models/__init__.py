@@ -2,7 +2,6 @@ from . import meeting_line_mixin
 from . import meeting_type
 from . import meeting_meeting
 from . import meeting_meeting_kpi
-from . import meeting_meeting_report
 from . import meeting_objective
 from . import meeting_budget_line
 from . import meeting_approval

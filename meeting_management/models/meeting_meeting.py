@@ -2,8 +2,7 @@
 
 One model in one sectioned file: fields by stage of the meeting, then computes, constraints,
 the ORM overrides, the actions, the guards and the business methods. The KPIs are computed in
-``meeting_meeting_kpi.py``; the data of the printed reports and workbooks in
-``meeting_meeting_report.py``.
+``meeting_meeting_kpi.py``; the data of the printed reports and workbooks is in ``report/``.
 """
 
 from datetime import timedelta
@@ -2067,6 +2066,29 @@ class MeetingMeeting(models.Model):
         self.message_post(
             body=self.env._("Survey links sent to %(count)s attendees.", count=len(attendees)),
             subtype_xmlid="mail.mt_note",
+        )
+
+    def _format_dt(self, value, dt_format="short"):
+        """A datetime in the initiator's timezone (reports, the survey page, summary mails)."""
+        if not value:
+            return ""
+        tz = self.initiator_id.tz or self.env.user.tz or "UTC"
+        return format_datetime(self.env, value, tz=tz, dt_format=dt_format)
+
+    def _agenda_rows(self):
+        """The agenda as display rows, for the agenda mails (see the agenda report)."""
+        self.ensure_one()
+        return self.env["report.meeting_management.report_meeting_agenda"]._get_lines(self)
+
+    def _create_report_attachments(self):
+        """The monitoring report (PDF and workbook) archived as attachments of the meeting."""
+        self.ensure_one()
+        report = self.env["report.meeting_management.report_meeting_monitoring"]
+        return self.env["ir.attachment"].create(
+            [
+                {**values, "res_model": self._name, "res_id": self.id}
+                for values in report._get_attachment_values(self)
+            ]
         )
 
     def _get_report_recipients(self):
