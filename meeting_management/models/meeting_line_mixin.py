@@ -16,8 +16,13 @@ class MeetingLineMixin(models.AbstractModel):
     _description = "Line of a Meeting"
     _plan_locked_fields = frozenset()
 
+    def _line_description(self):
+        """The lines' name in the user's language (the model's translated description)."""
+        return self.env["ir.model"]._get(self._name).name or self._description
+
     def _check_meeting_locks(self, meetings, vals=None, plan_action=None):
-        meetings._check_closed_lock(vals, lines=self._description)
+        if any(meeting.state == "closed" for meeting in meetings):
+            meetings._check_closed_lock(vals, lines=self._line_description())
         if plan_action:
             meetings._check_plan_editable(plan_action)
 
@@ -29,7 +34,7 @@ class MeetingLineMixin(models.AbstractModel):
         self._check_meeting_locks(
             meetings,
             plan_action=self._plan_locked_fields
-            and self.env._("add %(what)s", what=self._description),
+            and self.env._("add %(what)s", what=self._line_description()),
         )
         return super().create(vals_list)
 
@@ -41,7 +46,7 @@ class MeetingLineMixin(models.AbstractModel):
             meetings,
             vals,
             plan_action=(self._plan_locked_fields & vals.keys())
-            and self.env._("change %(what)s", what=self._description),
+            and self.env._("change %(what)s", what=self._line_description()),
         )
         return super().write(vals)
 
@@ -50,5 +55,5 @@ class MeetingLineMixin(models.AbstractModel):
         self._check_meeting_locks(
             self.meeting_id,
             plan_action=self._plan_locked_fields
-            and self.env._("delete %(what)s", what=self._description),
+            and self.env._("delete %(what)s", what=self._line_description()),
         )
