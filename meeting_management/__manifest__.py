@@ -65,6 +65,7 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "meeting_management/static/src/core/**/*",
             "meeting_management/static/src/checkin/**/*",
             "meeting_management/static/src/onsite/**/*",
         ],
