@@ -72,6 +72,9 @@
         "web.assets_tests": [
             "meeting_management/static/tests/tours/**/*",
         ],
+        "web.assets_unit_tests": [
+            "meeting_management/static/tests/*.test.js",
+        ],
     },
     "application": True,
     "installable": True,
