@@ -65,11 +65,15 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "meeting_management/static/src/core/**/*",
             "meeting_management/static/src/checkin/**/*",
             "meeting_management/static/src/onsite/**/*",
         ],
         "web.assets_tests": [
             "meeting_management/static/tests/tours/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "meeting_management/static/tests/*.test.js",
         ],
     },
     "application": True,

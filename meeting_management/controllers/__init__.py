@@ -1,3 +1,2 @@
 from . import feedback
 from . import report
-from . import checkin

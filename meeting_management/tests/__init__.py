@@ -23,3 +23,4 @@ from . import test_task_hardening
 from . import test_report_data
 from . import test_figures_agree
 from . import test_checkin_window
+from . import test_hoot

@@ -13,6 +13,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from .common import MeetingRpcMixin, RpcError
 from .common_checkin import CheckinCommon
 
 OK = "ok"
@@ -611,29 +612,31 @@ class TestAccessMatrix(AccessMatrixCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestAccessMatrixRoutes(HttpCase, AccessMatrixCommon):
-    def test_checkin_routes_by_role(self):
+class TestAccessMatrixRoutes(HttpCase, MeetingRpcMixin, AccessMatrixCommon):
+    def test_checkin_rpc_by_role(self):
+        """The kiosk calls the model methods over RPC: only check-in staff of the meeting."""
         token = self.att_plain.sudo().access_token
+        args = [self.meeting.id, token, "A"]
+        with self.assertRaises(RpcError) as refused:
+            self.rpc("t_nobody", "meeting.attendee", "checkin_scan", args)
+        self.assertEqual(refused.exception.name, "odoo.exceptions.AccessError")
+        self.assertIn("check-in staff", refused.exception.message)
         for login, status in (
-            ("t_nobody", "forbidden"),
             ("t_checkin2", "not_staff"),
             ("t_checkin", "ok"),
             ("t_checkin", "already"),
         ):
             with self.subTest(login=login, status=status):
-                self.authenticate(login, login)
-                result = self.make_jsonrpc_request(
-                    "/meeting_management/checkin/scan",
-                    {"meeting_id": self.meeting.id, "code": token, "lane": "A"},
-                )
+                result = self.rpc(login, "meeting.attendee", "checkin_scan", args)
                 self.assertEqual(result["status"], status)
         self.authenticate("t_checkin2", "t_checkin2")
         response = self.url_open(f"/meeting_management/xlsx/report_signin_sheet/{self.meeting.id}")
         self.assertEqual(response.status_code, 403)
-        result = self.make_jsonrpc_request(
-            "/meeting_management/checkin/search", {"meeting_id": self.meeting.id, "term": "Li"}
-        )
+        result = self.rpc(None, "meeting.attendee", "checkin_search", [self.meeting.id, "Li"])
         self.assertEqual(result, [])
+        with self.assertRaises(RpcError) as refused:
+            self.rpc("t_nobody", "meeting.attendee", "checkin_search", [self.meeting.id, "Li"])
+        self.assertEqual(refused.exception.name, "odoo.exceptions.AccessError")
 
     def test_feedback_routes_with_foreign_tokens(self):
         """A check-in token, another database id or garbage is never a survey link."""

@@ -580,13 +580,10 @@ class TestCheckinHardeningRpc(HttpCase, HardeningCommon):
         self.assertEqual(before["result"][0]["kpi_attendance_checked_in"], 0)
         self.authenticate("t_checkin", "t_checkin")
         for attendee in self.guests[:3]:
-            answer = self.rpc(
-                "/meeting_management/checkin/scan",
-                {
-                    "meeting_id": self.meeting.id,
-                    "code": attendee.sudo().access_token,
-                    "lane": "General",
-                },
+            answer = self.call_kw(
+                "meeting.attendee",
+                "checkin_scan",
+                [self.meeting.id, attendee.sudo().access_token, "General"],
             )
             self.assertEqual(answer["result"]["status"], "ok")
         counters = self.call_kw("meeting.attendee", "get_checkin_counters", [self.meeting.id])
@@ -620,10 +617,11 @@ class TestCheckinHardeningRpc(HttpCase, HardeningCommon):
 
     def test_rpc_search_and_by_id(self):
         self.authenticate("t_checkin", "t_checkin")
-        route = "/meeting_management/checkin/search"
-        partial = self.rpc(route, {"meeting_id": self.meeting.id, "term": "139001"})
+        partial = self.call_kw("meeting.attendee", "checkin_search", [self.meeting.id, "139001"])
         self.assertEqual(partial["result"], [])
-        full = self.rpc(route, {"meeting_id": self.meeting.id, "term": "139-0013-9000"})
+        full = self.call_kw(
+            "meeting.attendee", "checkin_search", [self.meeting.id, "139-0013-9000"]
+        )
         self.assertEqual([r["id"] for r in full["result"]], self.att_plain.ids)
         self.assertNotIn("13900139000", str(full["result"]))
         other = self.call_kw(
@@ -632,9 +630,8 @@ class TestCheckinHardeningRpc(HttpCase, HardeningCommon):
         self.assertIn(other["result"]["status"], ("unknown", "wrong_meeting"))
         self.assertNotIn("Chen Jie", str(other["result"]))
         self.assertNotIn("Other Summit", str(other["result"]))
-        manual = self.rpc(
-            "/meeting_management/checkin/manual",
-            {"meeting_id": self.meeting.id, "attendee_id": self.att_other.id},
+        manual = self.call_kw(
+            "meeting.attendee", "checkin_by_id", [self.meeting.id, self.att_other.id]
         )
         self.assertNotIn("Chen Jie", str(manual["result"]))
 
@@ -665,9 +662,8 @@ class TestCheckinHardeningRpc(HttpCase, HardeningCommon):
 
     def test_rpc_walk_in_formula_is_text_in_the_sheet(self):
         self.authenticate("t_checkin", "t_checkin")
-        answer = self.rpc(
-            "/meeting_management/checkin/walk_in",
-            {"meeting_id": self.meeting.id, "values": {"name": FORMULA_NAME}, "lane": "G"},
+        answer = self.call_kw(
+            "meeting.attendee", "checkin_walk_in", [self.meeting.id, {"name": FORMULA_NAME}, "G"]
         )
         self.assertEqual(answer["result"]["status"], "ok")
         self.authenticate("t_coordinator", "t_coordinator")
@@ -707,45 +703,34 @@ class TestCheckinHardeningRpc(HttpCase, HardeningCommon):
                 self.assertClearError(self.call_kw("meeting.attendee", method, args))
         search = self.call_kw("meeting.attendee", "checkin_search", [meeting_id, ["Li"]])
         self.assertEqual(search["result"], [])
-        # the kiosk's own routes
-        for route, params, status in (
-            ("/meeting_management/checkin/scan", {"meeting_id": "1", "code": [1]}, "empty"),
-            (
-                "/meeting_management/checkin/scan",
-                {"meeting_id": "1", "code": "x" * 20},
-                "bad_meeting",
-            ),
-            (
-                "/meeting_management/checkin/manual",
-                {"meeting_id": meeting_id, "attendee_id": True},
-                "invalid",
-            ),
-            (
-                "/meeting_management/checkin/walk_in",
-                {"meeting_id": meeting_id, "values": ["A"]},
-                "error",
-            ),
-            (
-                "/meeting_management/checkin/walk_in",
-                {"meeting_id": meeting_id, "values": {"name": 5}},
-                "error",
-            ),
+        # the calls the kiosk makes, with what a broken client could send (these were the
+        # kiosk's own JSON routes before it called the model methods)
+        for method, args, status in (
+            ("checkin_scan", ["1", [1]], "empty"),
+            ("checkin_scan", ["1", "x" * 20], "bad_meeting"),
+            ("checkin_by_id", [meeting_id, True], "invalid"),
         ):
-            with self.subTest(route=route, params=params):
-                answer = self.rpc(route, params)
+            with self.subTest(method=method, args=args):
+                answer = self.call_kw("meeting.attendee", method, args)
                 self.assertNotIn("error", answer, answer.get("error"))
                 self.assertEqual(answer["result"]["status"], status)
                 self.assertNotIn("Traceback", answer["result"].get("message", ""))
-        answer = self.rpc("/meeting_management/checkin/search", {"meeting_id": {}, "term": 5})
+        for values in (["A"], {"name": 5}):
+            with self.subTest(values=values):
+                self.assertClearError(
+                    self.call_kw("meeting.attendee", "checkin_walk_in", [meeting_id, values])
+                )
+        answer = self.call_kw("meeting.attendee", "checkin_search", [{}, 5])
         self.assertEqual(answer["result"], [])
 
     def test_rpc_signin_sheet_changes(self):
         self.authenticate("t_checkin", "t_checkin")
         sheet = self.call_kw("meeting.attendee", "get_signin_sheet_data", [self.meeting.id])
         cursor = sheet["result"]["cursor"]
-        self.rpc(
-            "/meeting_management/checkin/scan",
-            {"meeting_id": self.meeting.id, "code": self.guests[1].sudo().access_token},
+        self.call_kw(
+            "meeting.attendee",
+            "checkin_scan",
+            [self.meeting.id, self.guests[1].sudo().access_token],
         )
         changes = self.call_kw(
             "meeting.attendee", "get_signin_sheet_changes", [self.meeting.id, cursor]
@@ -761,9 +746,8 @@ class TestCheckinHardeningRpc(HttpCase, HardeningCommon):
             "cursor"
         ]
         for guest in self.guests[:2]:
-            answer = self.rpc(
-                "/meeting_management/checkin/scan",
-                {"meeting_id": meeting_id, "code": guest.sudo().access_token, "lane": "G"},
+            answer = self.call_kw(
+                "meeting.attendee", "checkin_scan", [meeting_id, guest.sudo().access_token, "G"]
             )
             self.assertEqual(answer["result"]["status"], "ok")
         first = self.call_kw(

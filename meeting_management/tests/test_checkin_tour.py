@@ -3,9 +3,11 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
+from .common import MeetingRpcMixin, RpcError
+
 
 @tagged("post_install", "-at_install")
-class TestCheckinTour(HttpCase):
+class TestCheckinTour(HttpCase, MeetingRpcMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -75,40 +77,35 @@ class TestCheckinTour(HttpCase):
             groups="base.group_user,meeting_management.group_meeting_checkin",
         )
         token = "TOURCODE-guest-two-000002"
-        self.authenticate("route_employee", "route_employee")
-        result = self.make_jsonrpc_request(
-            "/meeting_management/checkin/scan",
-            {"meeting_id": self.meeting.id, "code": token, "lane": "A"},
-        )
-        self.assertEqual(result["status"], "forbidden")
+        with self.assertRaises(RpcError) as refused:
+            self.rpc(
+                "route_employee", "meeting.attendee", "checkin_scan", [self.meeting.id, token, "A"]
+            )
+        self.assertEqual(refused.exception.name, "odoo.exceptions.AccessError")
+        self.assertIn("check-in staff", refused.exception.message)
         response = self.url_open(f"/meeting_management/xlsx/report_signin_sheet/{self.meeting.id}")
         self.assertEqual(response.status_code, 403)
 
         self.authenticate("route_staff", "route_staff")
         # Door staff of another meeting: refused until they staff this one.
-        result = self.make_jsonrpc_request(
-            "/meeting_management/checkin/scan",
-            {"meeting_id": self.meeting.id, "code": token, "lane": "A"},
-        )
+        result = self.rpc(None, "meeting.attendee", "checkin_scan", [self.meeting.id, token, "A"])
         self.assertEqual(result["status"], "not_staff")
         self.meeting.checkin_staff_ids = [Command.link(route_staff.id)]
-        for params, status in (
-            ({"meeting_id": self.meeting.id, "code": "x" * 100000}, "invalid"),
-            ({"meeting_id": self.meeting.id, "code": ["list"]}, "empty"),
-            ({"meeting_id": "abc", "code": token}, "bad_meeting"),
-            ({"meeting_id": self.meeting.id, "code": token, "lane": "B"}, "ok"),
-            ({"meeting_id": self.meeting.id, "code": token, "lane": "C"}, "already"),
+        for args, status in (
+            ([self.meeting.id, "x" * 100000], "invalid"),
+            ([self.meeting.id, ["list"]], "empty"),
+            (["abc", token], "bad_meeting"),
+            ([self.meeting.id, token, "B"], "ok"),
+            ([self.meeting.id, token, "C"], "already"),
         ):
             with self.subTest(status=status):
-                result = self.make_jsonrpc_request("/meeting_management/checkin/scan", params)
+                result = self.rpc(None, "meeting.attendee", "checkin_scan", args)
                 self.assertEqual(result["status"], status)
                 self.assertTrue(result["message"])
-        result = self.make_jsonrpc_request(
-            "/meeting_management/checkin/walk_in",
-            {"meeting_id": self.meeting.id, "values": {"name": ""}},
-        )
-        self.assertEqual(result["status"], "error")
-        self.assertIn("name", result["message"])
+        with self.assertRaises(RpcError) as refused:
+            self.rpc(None, "meeting.attendee", "checkin_walk_in", [self.meeting.id, {"name": ""}])
+        self.assertEqual(refused.exception.name, "odoo.exceptions.UserError")
+        self.assertIn("name", refused.exception.message)
         response = self.url_open(f"/meeting_management/xlsx/report_signin_sheet/{self.meeting.id}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])

@@ -4,6 +4,7 @@ import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { useMeetingBus } from "@meeting_management/core/meeting_bus_hook";
 
 const RATE_REFRESH_MS = 15000;
 // The per-lane rates (5-minute averages) are asked for at most this often.
@@ -29,7 +30,6 @@ export class MeetingSigninSheet extends Component {
     setup() {
         this.orm = useService("orm");
         this.actionService = useService("action");
-        this.busService = useService("bus_service");
         const context = this.props.action.context || {};
         this.state = useState({
             meetings: [],
@@ -43,7 +43,7 @@ export class MeetingSigninSheet extends Component {
         this.checkedIds = new Set();
         this.checkedCount = 0;
         this.refreshing = null;
-        this.onCheckinNotification = this.onCheckinNotification.bind(this);
+        useMeetingBus(() => this.state.meetingId, "checkin", () => this.onCheckinNotification());
         onWillStart(async () => {
             this.state.meetings = await this.orm.call("meeting.attendee", "get_checkin_meetings", []);
             if (!this.state.meetingId && this.state.meetings.length) {
@@ -52,36 +52,20 @@ export class MeetingSigninSheet extends Component {
             await this.load();
         });
         onMounted(() => {
-            this.subscribe();
             this.interval = browser.setInterval(() => this.refresh(), RATE_REFRESH_MS);
         });
         onWillUnmount(() => {
             browser.clearInterval(this.interval);
             browser.clearTimeout(this.refreshTimeout);
             browser.clearTimeout(this.secondRefreshTimeout);
-            this.busService.unsubscribe("meeting_management/checkin", this.onCheckinNotification);
-            if (this.channel) {
-                this.busService.deleteChannel(this.channel);
-            }
         });
     }
 
-    subscribe() {
-        if (this.channel) {
-            this.busService.deleteChannel(this.channel);
-            this.channel = null;
-        }
-        if (this.state.meetingId) {
-            this.channel = `meeting_management.checkin:${this.state.meetingId}`;
-            this.busService.addChannel(this.channel);
-            this.busService.subscribe("meeting_management/checkin", this.onCheckinNotification);
-        }
-    }
-
-    onCheckinNotification(payload) {
+    /** A check-in of this meeting was announced on the bus (see useMeetingBus). */
+    onCheckinNotification() {
         // The server announces at most one check-in per second: ask for the changes after
         // 1 s and again after 2.5 s so that the check-ins it did not announce show up too.
-        if (payload.meeting_id === this.state.meetingId && !this.refreshTimeout) {
+        if (!this.refreshTimeout) {
             this.refreshTimeout = browser.setTimeout(() => {
                 this.refreshTimeout = null;
                 this.refresh();
@@ -192,7 +176,6 @@ export class MeetingSigninSheet extends Component {
 
     async onChangeMeeting(ev) {
         this.state.meetingId = parseInt(ev.target.value) || false;
-        this.subscribe();
         await this.load();
     }
 

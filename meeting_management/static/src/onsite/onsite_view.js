@@ -1,12 +1,13 @@
 import { Component, onMounted, onWillStart, onWillUnmount, useState } from "@odoo/owl";
+import { browser } from "@web/core/browser/browser";
 import { _t } from "@web/core/l10n/translation";
 import { deserializeDateTime } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { useDebounced } from "@web/core/utils/timing";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { useMeetingBus } from "@meeting_management/core/meeting_bus_hook";
 
-const UPDATE_NOTIFICATION = "meeting_management.onsite/update";
 const TICK_MS = 15000;
 
 /**
@@ -23,7 +24,6 @@ export class MeetingOnsiteView extends Component {
         this.orm = useService("orm");
         this.action = useService("action");
         this.notification = useService("notification");
-        this.busService = useService("bus_service");
         this.state = useState({
             data: null,
             meetings: [],
@@ -41,7 +41,7 @@ export class MeetingOnsiteView extends Component {
             context.default_meeting_id ||
             false;
         this.reloadDebounced = useDebounced(() => this.load(), 300);
-        this.onBusUpdate = this.onBusUpdate.bind(this);
+        useMeetingBus(() => this.meetingId, "onsite", () => this.reloadDebounced());
 
         onWillStart(async () => {
             if (!this.meetingId) {
@@ -59,35 +59,13 @@ export class MeetingOnsiteView extends Component {
             }
         });
         onMounted(() => {
-            this.subscribe();
-            this.interval = setInterval(() => (this.state.now = Date.now()), TICK_MS);
+            this.interval = browser.setInterval(() => (this.state.now = Date.now()), TICK_MS);
         });
-        onWillUnmount(() => {
-            clearInterval(this.interval);
-            this.busService.unsubscribe(UPDATE_NOTIFICATION, this.onBusUpdate);
-            if (this.channel) {
-                this.busService.deleteChannel(this.channel);
-            }
-        });
+        onWillUnmount(() => browser.clearInterval(this.interval));
     }
 
     emptyForm() {
         return { type_id: "", name: "", urgency: "medium", impact: "", photo: null };
-    }
-
-    subscribe() {
-        if (!this.meetingId) {
-            return;
-        }
-        this.channel = `meeting_management.onsite_${this.meetingId}`;
-        this.busService.addChannel(this.channel);
-        this.busService.subscribe(UPDATE_NOTIFICATION, this.onBusUpdate);
-    }
-
-    onBusUpdate(payload) {
-        if (payload && payload.meeting_id === this.meetingId) {
-            this.reloadDebounced();
-        }
     }
 
     async load() {
@@ -172,8 +150,7 @@ export class MeetingOnsiteView extends Component {
     // ------------------------------------------------------------------
     async openMeeting(meetingId) {
         this.meetingId = meetingId;
-        await this.load();
-        this.subscribe();
+        await this.load(); // the render that follows joins the meeting's bus channel
     }
 
     async runItem(itemId, method) {

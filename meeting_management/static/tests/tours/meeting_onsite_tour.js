@@ -10,10 +10,11 @@ async function checkInGuest(name) {
         args: [[["name", "=", name]], ["meeting_id"]],
         kwargs: {},
     });
-    await rpc("/meeting_management/checkin/manual", {
-        meeting_id: guest.meeting_id[0],
-        attendee_id: guest.id,
-        lane: "Tour",
+    await rpc("/web/dataset/call_kw/meeting.attendee/checkin_by_id", {
+        model: "meeting.attendee",
+        method: "checkin_by_id",
+        args: [guest.meeting_id[0], guest.id, "Tour"],
+        kwargs: {},
     });
 }
 

@@ -1,0 +1,19 @@
+import { RPCError } from "@web/core/network/rpc";
+
+const SHOWN_ERRORS = ["odoo.exceptions.UserError", "odoo.exceptions.AccessError"];
+
+/**
+ * Call a check-in method of `meeting.attendee`; a refusal (UserError, AccessError: not
+ * check-in staff, a walk-in without a name, ...) comes back as a red result card like the
+ * status keys the methods return, instead of an error dialog at the door.
+ */
+export async function callCheckin(orm, method, args) {
+    try {
+        return await orm.call("meeting.attendee", method, args);
+    } catch (error) {
+        if (error instanceof RPCError && SHOWN_ERRORS.includes(error.data?.name)) {
+            return { status: "error", ok: false, message: error.data.message };
+        }
+        throw error;
+    }
+}
