@@ -951,7 +951,7 @@ class MeetingMeeting(models.Model):
             ),
             ("request_change", "who"): initiator_only,
             ("request_change", "state"): self.env._(
-                "Only an approved plan can be changed through a request."
+                "Only an approved plan can be changed through a request (%(name)s).", name=name
             ),
             ("cancel", "who"): initiator_only,
             ("cancel", "state"): self.env._(
