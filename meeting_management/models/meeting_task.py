@@ -50,7 +50,10 @@ class MeetingTask(models.Model):
     company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Task", required=True, tracking=True)
-    phase = fields.Selection(TASK_PHASES, required=True, default="before", index=True)
+    # the board shows the three phases in their order, also while one is empty
+    phase = fields.Selection(
+        TASK_PHASES, required=True, default="before", index=True, group_expand=True
+    )
     user_id = fields.Many2one("res.users", string="Owner", required=True, index=True, tracking=True)
     lead_user_id = fields.Many2one(
         "res.users",

@@ -324,3 +324,18 @@ class TestTaskAccess(MeetingTaskCommon):
         self.venue.with_user(self.user_coordinator).user_id = self.user_it_head
         self.assertEqual(self.venue.activity_ids.user_id, self.user_it_head)
         self.assertEqual(self.venue.department_id, self.dep_it)
+
+
+@tagged("post_install", "-at_install")
+class TestTaskBoard(MeetingTaskCommon):
+    def test_board_shows_the_phases_in_their_order(self):
+        """前期准备 / 中期执行 / 后期收尾, in that order, even while a phase is empty."""
+        # the kanban view asks for the empty columns too (read_group_expand)
+        result = (
+            self.env["meeting.task"]
+            .with_user(self.user_coordinator)
+            .with_context(read_group_expand=True)
+            .web_read_group([("meeting_id", "=", self.meeting.id)], ["phase"], ["__count"])
+        )
+        phases = [group["phase"] for group in result["groups"]]
+        self.assertEqual(phases, ["before", "during", "after"])
