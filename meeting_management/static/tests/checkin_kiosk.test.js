@@ -186,3 +186,10 @@ test("a refused walk-in keeps the form and shows the reason", async () => {
     expect(".o_checkin_walk_in").toHaveCount(1);
     expect(".o_counter_expected").toHaveText("3");
 });
+
+test("a door user who staffs no open meeting is told why the list is empty", async () => {
+    onRpc("meeting.attendee", "get_checkin_meetings", () => []);
+    await mountWithCleanup(MeetingCheckinKiosk, { props: { action: { context: {} } } });
+    expect(".o_checkin_no_meeting").toHaveCount(1);
+    expect(".o_checkin_meeting option").toHaveCount(1);
+});
