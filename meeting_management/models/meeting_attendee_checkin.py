@@ -16,6 +16,7 @@ from odoo.sql_db import db_connect
 from odoo.tools import SQL, clean_context, format_datetime
 
 from .meeting_attendee import COORDINATOR_GROUPS
+from .rpc_args import MAX_ID, is_id
 
 _logger = logging.getLogger(__name__)
 
@@ -30,8 +31,6 @@ CHECKIN_OPEN_STATES = ("approved", "in_progress")
 
 CHECKIN_GROUP = "meeting_management.group_meeting_checkin"
 
-# Ids are PostgreSQL integers: anything larger is not an id (and would fail in SQL).
-MAX_ID = 2**31 - 1
 
 MAX_SHEET_LIMIT = 10000
 
@@ -186,14 +185,9 @@ class MeetingAttendee(models.Model):
         return result
 
     @api.model
-    def _is_db_id(self, value):
-        """Whether an RPC argument is a usable record id (JSON true is not an id)."""
-        return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
-
-    @api.model
     def _checkin_clean_args(self, meeting_id, lane):
         lane = (lane or "").strip()[:MAX_LANE_LENGTH] if isinstance(lane, str) else ""
-        if not self._is_db_id(meeting_id):
+        if not is_id(meeting_id):
             meeting_id = None
         return meeting_id, lane
 
@@ -241,7 +235,7 @@ class MeetingAttendee(models.Model):
         is answered "unknown", without their name or meeting.
         """
         self._check_can_checkin()
-        if not self._is_db_id(attendee_id):
+        if not is_id(attendee_id):
             return self._checkin_log_and_result(meeting_id, "invalid", lane, "")
         return self._checkin(
             meeting_id, lane, SQL("a.id = %s", attendee_id), f"#{attendee_id}", by_id=True
@@ -627,7 +621,7 @@ class MeetingAttendee(models.Model):
         if (
             not isinstance(seen, list)
             or len(seen) > SIGNIN_SEEN_LIMIT
-            or not all(self._is_db_id(log_id) for log_id in seen)
+            or not all(is_id(log_id) for log_id in seen)
         ):
             raise UserError(
                 self.env._(

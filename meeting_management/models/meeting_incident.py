@@ -314,7 +314,7 @@ class MeetingIncident(models.Model):
                             "Respond by %(deadline)s",
                             # in the handler's time zone and language, to the minute
                             deadline=format_datetime(
-                                incident.with_user(user).env,
+                                self.env,
                                 incident.sla_deadline,
                                 tz=user.tz or "UTC",
                                 dt_format="short",

@@ -2032,8 +2032,9 @@ class MeetingMeeting(models.Model):
         invitable = self.attendee_ids.sudo().filtered(
             lambda a: not a.feedback_invited and a.invitation_state != "declined"
         )
-        attendees = invitable.filtered("email").sudo(False)
-        without_email = invitable - attendees.sudo()
+        with_email = invitable.filtered("email")
+        without_email = invitable - with_email
+        attendees = with_email.sudo(False)
         if without_email:
             # Nobody is left out silently: they answer on paper (Record Paper Answer).
             self.message_post(

@@ -9,10 +9,14 @@ import binascii
 
 from odoo.exceptions import MissingError, UserError
 
+# Ids are PostgreSQL integers: anything larger is not an id (and would fail in SQL).
+MAX_ID = 2**31 - 1
+
 
 def is_id(value):
-    """A database id: an int, not a bool (``True`` is an int in Python)."""
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    """A database id: a positive int that fits PostgreSQL's integer, not a bool (``True`` is
+    an int in Python)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
 def check_record_ids(records, singleton=True):

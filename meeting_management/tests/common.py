@@ -241,28 +241,32 @@ class RpcError(Exception):
 
 
 class MeetingRpcMixin:
-    """Calls model methods over JSON-RPC as a user, as the web client does (HttpCase)."""
+    """Calls over JSON-RPC as a user, as the web client makes them (HttpCase)."""
 
-    def rpc(self, login, model, method, args, kwargs=None):
-        if login is not None:
-            self.authenticate(login, login)
+    def jsonrpc_answer(self, route, params):
+        """The decoded JSON-RPC answer of ``route`` (``result`` or ``error``), as the logged-in
+        user's browser gets it; nothing is raised."""
         response = self.opener.post(
-            f"{self.base_url()}/web/dataset/call_kw/{model}/{method}",
-            json={
-                "id": 0,
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {
-                    "model": model,
-                    "method": method,
-                    "args": args,
-                    "kwargs": kwargs or {},
-                },
-            },
+            f"{self.base_url()}{route}",
+            json={"id": 0, "jsonrpc": "2.0", "method": "call", "params": params},
             timeout=30,
         )
         response.raise_for_status()
-        payload = response.json()
+        return response.json()
+
+    def call_kw_answer(self, model, method, args, kwargs=None):
+        """The decoded answer of ``model.method(*args, **kwargs)`` through ``call_kw``."""
+        return self.jsonrpc_answer(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+    def rpc(self, login, model, method, args, kwargs=None):
+        """``model.method`` as ``login`` (the current session when None): its result, or an
+        ``RpcError`` with the error's class name and message."""
+        if login is not None:
+            self.authenticate(login, login)
+        payload = self.call_kw_answer(model, method, args, kwargs)
         if "error" in payload:
             data = payload["error"].get("data", {})
             raise RpcError(data.get("name", ""), data.get("message", ""), data.get("debug", ""))

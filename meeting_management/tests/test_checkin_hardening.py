@@ -14,6 +14,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.meeting_management.tests.common import MeetingRpcMixin
 from odoo.addons.meeting_management.tests.common_checkin import CheckinCommon
 
 FORMULA_NAME = '=HYPERLINK("http://x","y")'
@@ -544,24 +545,11 @@ class TestCheckinHardening(HardeningCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestCheckinHardeningRpc(HttpCase, HardeningCommon):
+class TestCheckinHardeningRpc(MeetingRpcMixin, HttpCase, HardeningCommon):
     """The same, over JSON-RPC, logged in as the real users."""
 
-    def rpc(self, route, params):
-        """The decoded JSON-RPC answer (result or error), without raising."""
-        response = self.opener.post(
-            f"{self.base_url()}{route}",
-            json={"id": 0, "jsonrpc": "2.0", "method": "call", "params": params},
-            timeout=30,
-        )
-        response.raise_for_status()
-        return response.json()
-
     def call_kw(self, model, method, args, kwargs=None):
-        return self.rpc(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        )
+        return self.call_kw_answer(model, method, args, kwargs)
 
     def assertClearError(self, answer, names=("odoo.exceptions.UserError",)):
         """A functional error (no server error dialog): its message names no code."""
@@ -646,7 +634,7 @@ class TestCheckinHardeningRpc(HttpCase, HardeningCommon):
         # the chatter's edit and delete (an empty body) buttons
         for update in ({"body": "nothing happened"}, {"body": "", "attachment_ids": []}):
             with self.subTest(update=update):
-                answer = self.rpc(
+                answer = self.jsonrpc_answer(
                     "/mail/message/update_content",
                     {"message_id": note.id, "update_data": update},
                 )

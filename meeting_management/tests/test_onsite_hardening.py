@@ -8,13 +8,13 @@ action methods. Malformed arguments of the on-site view's methods give a ``UserE
 
 import base64
 from datetime import datetime, timedelta
-from urllib.parse import urljoin
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
+from .common import MeetingRpcMixin
 from .common_onsite import OnsiteCommon
 
 # what a clear refusal looks like over JSON-RPC (all of them are UserError subclasses)
@@ -33,29 +33,13 @@ BYPASS_KEYS = {
 }
 
 
-class RpcMixin:
+class RpcMixin(MeetingRpcMixin):
     """JSON-RPC calls as the authenticated user, errors returned rather than raised."""
 
     def _rpc(self, login, model, method, args, context=None):
         """Call ``model.method(*args)`` over JSON-RPC; return ``(result, error)``."""
         self.authenticate(login, login)
-        response = self.opener.post(
-            urljoin(self.base_url(), f"/web/dataset/call_kw/{model}/{method}"),
-            json={
-                "id": 0,
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {
-                    "model": model,
-                    "method": method,
-                    "args": args,
-                    "kwargs": {"context": context or {}},
-                },
-            },
-            timeout=30,
-        )
-        response.raise_for_status()
-        decoded = response.json()
+        decoded = self.call_kw_answer(model, method, args, {"context": context or {}})
         return decoded.get("result"), decoded.get("error")
 
     def assertRefused(self, login, model, method, args, context=None, message=None):
