@@ -24,3 +24,4 @@ from . import test_report_data
 from . import test_figures_agree
 from . import test_checkin_window
 from . import test_hoot
+from . import test_notices
