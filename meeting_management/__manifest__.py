@@ -56,6 +56,7 @@
         "views/meeting_checkin_menus.xml",
     ],
     "demo": [
+        "demo/res_lang_demo.xml",
         "demo/hr_demo.xml",
         "demo/meeting_demo.xml",
         "demo/task_demo.xml",

@@ -76,7 +76,7 @@ class MeetingAttendee(models.Model):
     # ------------------------------------------------------------------
     meeting_id = fields.Many2one("meeting.meeting", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(string="Full Name", required=True, tracking=True)
     attendee_type = fields.Selection(
         [("internal", "Internal"), ("external", "External")],
         default="external",

@@ -501,15 +501,19 @@ class MeetingIncident(models.Model):
             users = manager | incident.meeting_id.executor_id
             if not users:
                 users = incident.handler_id
-            body = template._render_field("body_html", incident.ids, compute_lang=True)[incident.id]
-            subject = template._render_field("subject", incident.ids, compute_lang=True)[
-                incident.id
-            ]
-            incident.message_post(
-                body=body,
-                subject=subject,
-                partner_ids=users.partner_id.ids,
-                message_type="notification",
-                subtype_xmlid="mail.mt_comment",
-            )
+            # one message per language and time zone of the recipients, each in theirs
+            for (lang, tz), group in users.grouped(
+                lambda u: (u.lang or "en_US", u.tz or "UTC")
+            ).items():
+                localized = template.with_context(lang=lang, tz=tz)
+                body = localized._render_field("body_html", incident.ids)[incident.id]
+                subject = localized._render_field("subject", incident.ids)[incident.id]
+                incident.message_post(
+                    body=body,
+                    subject=subject,
+                    partner_ids=group.partner_id.ids,
+                    message_type="notification",
+                    subtype_xmlid="mail.mt_comment",
+                    email_add_signature=False,  # not signed by the scheduler's "System"
+                )
         self.meeting_id._notify_onsite_update("incident")

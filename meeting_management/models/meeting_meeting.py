@@ -2171,13 +2171,17 @@ class MeetingMeeting(models.Model):
             if not self.env.cr.fetchone():
                 continue
             company.invalidate_recordset(["meeting_summary_last_sent"])
-            summary = self._get_management_summary(company, now - delta, now)
             users = company.meeting_report_user_ids | company.meeting_report_group_ids.all_user_ids
             partners = users.filtered("active").partner_id.filtered("email")
-            if partners:
-                template.with_context(summary=summary).send_mail(
+            # one mail per language, the summary's labels and dates in that language
+            for lang, lang_partners in partners.grouped(
+                lambda p, c=company: p.lang or c.partner_id.lang or "en_US"
+            ).items():
+                localized = self.with_context(lang=lang)
+                summary = localized._get_management_summary(company, now - delta, now)
+                template.with_context(lang=lang, summary=summary).send_mail(
                     company.id,
-                    email_values={"recipient_ids": [(4, pid) for pid in partners.ids]},
+                    email_values={"recipient_ids": [(4, pid) for pid in lang_partners.ids]},
                 )
             if self.env.context.get("ir_cron_progress_id"):
                 # inside the cron run: commit the claim and the mail together

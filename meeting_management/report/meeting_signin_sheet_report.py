@@ -51,7 +51,7 @@ class ReportMeetingSigninSheet(models.AbstractModel):
         )
         sheet.write_row(2, 0, [data["expected"], data["checked_in"], data["missing"]], fmt["cell"])
         columns = [
-            self.env._("Name"),
+            self.env._("Full Name"),
             self.env._("Company / Department"),
             self.env._("Title"),
             self.env._("Check-in Time"),
@@ -72,7 +72,7 @@ class ReportMeetingSigninSheet(models.AbstractModel):
             missing,
             0,
             [
-                self.env._("Name"),
+                self.env._("Full Name"),
                 self.env._("Company / Department"),
                 self.env._("Title"),
                 self.env._("Phone"),

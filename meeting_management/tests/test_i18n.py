@@ -1,4 +1,5 @@
 import os
+import re
 
 from lxml import etree
 
@@ -128,3 +129,99 @@ class TestChineseInterface(TransactionCase):
             )
         )
         self.assertEqual(invite.name, self.chinese["Send guest invitations"])
+
+
+# The seeds' vocabulary: a term in context is right or a defect. Each rule: a pattern on the
+# English source, the Chinese a translation of it must use, the mistranslations it must avoid.
+GLOSSARY = (
+    (r"\bkiosk\b", "签到处", ("签到机", "自助")),
+    (r"\bresource review", "资源初审", ("预审",)),
+    (r"\bmanager approval\b", "直属上级审批", ()),
+    (r"\battendees?\b", "参会", ("参会者", "与会者", "出席者")),
+    (r"\bexecutor\b", "执行专员", ()),
+    (r"\binitiator\b", "发起人", ()),
+    (r"\bapproval steps?\b|^Step$|\bStep Type\b", "环节", ("步长", "步骤")),
+    (r"\bround\b", "轮次", ("圆", "回合")),
+    (r"^Title$|\bInitiator Title\b|\bDepartment / Title\b", "职务", ("标题",)),
+    (r"^Unit$|\bOffset Unit\b", "单位", ("单元",)),
+    (r"\bsessions?\b", "环节", ("会话", "会期")),
+    (r"\bowner\b", "", ("所有者", "所有人", "拥有者")),
+    (r"^Review$|^Reviewed$|^Under Review$", "复盘", ("审查",)),
+    (r"\breview", "", ("审查",)),
+    (r"^Open$", "", ("打开",)),
+    (r"^Planned$", "计划", ("已安排",)),
+    (r"^Missing$", "未到场", ("缺席",)),
+    (r"\bincidents?\b", "异常", ()),
+    (r"\blanes?\b", "通道", ()),
+    (r"\bwalk-ins?\b", "临时参会", ()),
+    (r"\bmilestones?\b", "里程碑", ()),
+    (r"\bgreen channel\b", "绿色通道", ()),
+    (r"\bsatisfaction\b", "满意度", ()),
+    (r"\bcheck-in staff\b", "签到人员", ()),
+)
+# Sources a Chinese translation may leave in Latin letters.
+LATIN_ALLOWED = {
+    "PDF",
+    "Excel",
+    "VIP",
+    "VVIP",
+    "ID",
+    "KPI",
+    "KPIs",
+    "IT",
+    "SLA",
+    "PPT",
+    "QR",
+    "Odoo",
+    "Wi",
+    "Fi",
+    "xlsx",
+    "Unix",
+    "Fernet",
+    "Font",
+    "Awesome",
+    "websocket",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestChineseVocabulary(TransactionCase):
+    """zh_CN.po speaks the seeds' vocabulary and leaves no English behind."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.chinese = TestTranslations._read_po("zh_CN.po")
+
+    def test_glossary(self):
+        defects = []
+        for pattern, required, forbidden in GLOSSARY:
+            regex = re.compile(pattern, re.IGNORECASE)
+            for source, value in self.chinese.items():
+                if not value or not regex.search(source):
+                    continue
+                if required and required not in value:
+                    defects.append(f"{source!r} -> {value!r}: should say {required}")
+                defects += [
+                    f"{source!r} -> {value!r}: {word} is a mistranslation"
+                    for word in forbidden
+                    if word in value
+                ]
+        self.assertFalse(defects, "\n".join(defects[:30]))
+
+    def test_no_english_left(self):
+        """A translation of words keeps no English word (markup, placeholders and the usual
+        abbreviations apart)."""
+        left = []
+        for source, value in self.chinese.items():
+            if not source:
+                continue  # the file's header
+            text = re.sub(
+                r"<[^>]*>|%\([a-z_]+\)[-+ #0-9.]*[a-z%]|\{\{.*?\}\}|t-\w+=\"[^\"]*\"", " ", value
+            )
+            text = re.sub(r"&\w+;|fa-[\w-]+|https?://\S+|\w*[_0-9]\w*", " ", text)
+            words = {w for w in re.findall(r"[A-Za-z]{2,}", text)} - LATIN_ALLOWED
+            # python expressions of report names and template code stay as they are
+            if words and not re.search(r"object\.|ctx\.|\bt-", value):
+                left.append(f"{source!r} -> {value!r}: {sorted(words)}")
+        self.assertFalse(left, "\n".join(left[:30]))
