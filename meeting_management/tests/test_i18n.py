@@ -154,7 +154,7 @@ GLOSSARY = (
     (r"\bincidents?\b", "异常", ()),
     (r"\blanes?\b", "通道", ()),
     (r"\bwalk-ins?\b", "临时参会", ()),
-    (r"\bmilestones?\b", "里程碑", ()),
+    (r"\bmilestones?\b", "关键节点", ("里程碑",)),
     (r"\bgreen channel\b", "绿色通道", ()),
     (r"\bsatisfaction\b", "满意度", ()),
     (r"\bcheck-in staff\b", "签到人员", ()),
