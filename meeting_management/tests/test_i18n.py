@@ -12,53 +12,74 @@ MODULE = "meeting_management"
 
 @tagged("post_install", "-at_install")
 class TestTranslations(TransactionCase):
-    """The shipped template is current and zh_CN.po translates every term of it."""
+    """For the base addon and each installed bridge of the repository, the shipped template is
+    current and zh_CN.po translates every term of it."""
 
     @classmethod
-    def _read_po(cls, filename):
-        path = os.path.join(get_module_path(MODULE), "i18n", filename)
+    def _read_po(cls, filename, module=MODULE):
+        path = os.path.join(get_module_path(module), "i18n", filename)
         with open(path, "rb") as po_file:
             return {entry["src"]: entry["value"] for entry in PoFileReader(po_file)}
 
     @classmethod
-    def _demo_xmlids(cls):
+    def _addons(cls, env):
+        """The addons of this repository installed here: the base one and its bridges."""
+        return (
+            env["ir.module.module"]
+            .search([("name", "=like", f"{MODULE}%"), ("state", "=", "installed")])
+            .mapped("name")
+        )
+
+    @classmethod
+    def _demo_xmlids(cls, module):
         """Records of the demo files: their content is sample data, not terms to ship."""
         xmlids = set()
-        module_path = get_module_path(MODULE)
-        for filename in get_manifest(MODULE).get("demo", []):
+        module_path = get_module_path(module)
+        for filename in get_manifest(module).get("demo", []):
+            if not filename.endswith(".xml"):
+                continue
             tree = etree.parse(os.path.join(module_path, filename))
             for node in tree.iter("record"):
                 xmlid = node.get("id")
-                xmlids.add(xmlid if "." in xmlid else f"{MODULE}.{xmlid}")
+                xmlids.add(xmlid if "." in xmlid else f"{module}.{xmlid}")
         return xmlids
 
     def test_pot_is_current(self):
         """Every translatable term of the code and data is in the shipped .pot."""
-        template = self._read_po(f"{MODULE}.pot")
-        demo = self._demo_xmlids()
-        missing = sorted(
-            {
-                source
-                for module, _type, _name, res_id, source, _value, _comments in (
-                    TranslationModuleReader(self.env.cr, [MODULE])
+        for addon in self._addons(self.env):
+            with self.subTest(addon=addon):
+                template = self._read_po(f"{addon}.pot", addon)
+                demo = self._demo_xmlids(addon)
+                missing = sorted(
+                    {
+                        source
+                        for module, _type, _name, res_id, source, _value, _comments in (
+                            TranslationModuleReader(self.env.cr, [addon])
+                        )
+                        if module == addon
+                        and source
+                        and source not in template
+                        and res_id not in demo
+                    }
                 )
-                if module == MODULE and source and source not in template and res_id not in demo
-            }
-        )
-        self.assertFalse(
-            missing,
-            f"Terms missing from i18n/meeting_management.pot (run `make i18n`): {missing[:20]}",
-        )
+                self.assertFalse(
+                    missing,
+                    f"Terms missing from {addon}/i18n/{addon}.pot (run `make i18n`): "
+                    f"{missing[:20]}",
+                )
 
     def test_zh_cn_complete(self):
         """Every term of the .pot has a Chinese translation."""
-        template = self._read_po(f"{MODULE}.pot")
-        chinese = self._read_po("zh_CN.po")
-        untranslated = sorted(src for src in template if not chinese.get(src, "").strip())
-        self.assertFalse(
-            untranslated,
-            f"{len(untranslated)} terms without a zh_CN translation, e.g. {untranslated[:20]}",
-        )
+        for addon in self._addons(self.env):
+            with self.subTest(addon=addon):
+                template = self._read_po(f"{addon}.pot", addon)
+                chinese = self._read_po("zh_CN.po", addon)
+                untranslated = sorted(src for src in template if not chinese.get(src, "").strip())
+                self.assertFalse(
+                    untranslated,
+                    f"{addon}: {len(untranslated)} terms without a zh_CN translation, "
+                    f"e.g. {untranslated[:20]}",
+                )
 
 
 @tagged("post_install", "-at_install")
@@ -191,7 +212,9 @@ class TestChineseVocabulary(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.chinese = TestTranslations._read_po("zh_CN.po")
+        cls.chinese = {}
+        for addon in TestTranslations._addons(cls.env):
+            cls.chinese.update(TestTranslations._read_po("zh_CN.po", addon))
 
     def test_glossary(self):
         defects = []
