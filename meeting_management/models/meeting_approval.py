@@ -48,7 +48,9 @@ def format_due(env, deadline, tz, now=None):
     if deadline < now:
         return env._("Overdue by %(duration)s", duration=format_duration(env, now - deadline))
     tz = tz or "UTC"
-    local_deadline = fields.Datetime.context_timestamp(env["res.users"].with_context(tz=tz), deadline)
+    local_deadline = fields.Datetime.context_timestamp(
+        env["res.users"].with_context(tz=tz), deadline
+    )
     local_now = fields.Datetime.context_timestamp(env["res.users"].with_context(tz=tz), now)
     time = format_time(env, deadline, tz=tz, time_format="HH:mm")
     days = (local_deadline.date() - local_now.date()).days
@@ -56,9 +58,7 @@ def format_due(env, deadline, tz, now=None):
         return env._("Due today %(time)s", time=time)
     if days == 1:
         return env._("Due tomorrow %(time)s", time=time)
-    return env._(
-        "Due %(date)s %(time)s", date=format_date(env, local_deadline.date()), time=time
-    )
+    return env._("Due %(date)s %(time)s", date=format_date(env, local_deadline.date()), time=time)
 
 
 class MeetingApproval(models.Model):
@@ -152,8 +152,9 @@ class MeetingApproval(models.Model):
         help="Registered attendees with a dietary need (vegetarian, halal, allergy ...).",
     )
     due_text = fields.Char(
-        string="Time Left", compute="_compute_due_text", help="When the step falls due, "
-        "in your time zone."
+        string="Time Left",
+        compute="_compute_due_text",
+        help="When the step falls due, in your time zone.",
     )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     can_decide = fields.Boolean(compute="_compute_can_decide")
@@ -175,7 +176,9 @@ class MeetingApproval(models.Model):
         domain = Domain([("state", "=", "pending"), ("deadline", "<", fields.Datetime.now())])
         return domain if (operator == "in") == (True in value) else ~domain
 
-    @api.depends("meeting_id.budget_line_ids.amount_planned", "meeting_id.attendee_ids.dietary_need")
+    @api.depends(
+        "meeting_id.budget_line_ids.amount_planned", "meeting_id.attendee_ids.dietary_need"
+    )
     def _compute_resource_needs(self):
         # compute_sudo: budget lines and attendees belong to the meeting; only a sum and a
         # count reach the reviewer, no attendee's data.
@@ -614,9 +617,11 @@ class MeetingApproval(models.Model):
             )
             initiator = step.meeting_id.initiator_id
             # sudo: rendered by the cron for the initiator, see _reviewer_env
-            initiator_env = step.sudo().with_context(
-                lang=initiator.lang or "en_US", tz=initiator.tz or "UTC"
-            ).env
+            initiator_env = (
+                step.sudo()
+                .with_context(lang=initiator.lang or "en_US", tz=initiator.tz or "UTC")
+                .env
+            )
             meeting_bodies[step.meeting_id.id] = meeting_bodies.get(
                 step.meeting_id.id, Markup("")
             ) + step._escalation_body(initiator_env, old_reviewers[step.id], to_admins)

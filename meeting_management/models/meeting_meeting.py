@@ -410,7 +410,9 @@ class MeetingMeeting(models.Model):
                 and end
                 and now < meeting.date_start < end
             )
-            meeting.approval_outlook_html = meeting._approval_outlook_to_html(rows) if rows else False
+            meeting.approval_outlook_html = (
+                meeting._approval_outlook_to_html(rows) if rows else False
+            )
 
     @api.depends_context("uid")
     @api.depends("initiator_id")
@@ -1435,7 +1437,9 @@ class MeetingMeeting(models.Model):
             else:
                 status = self.env._("To come")
                 due = self.env._("at the latest %(deadline)s", deadline=self._fmt(deadline))
-            body += Markup("<tr><td>%s</td><td>%s</td><td>%s<br/><small>%s</small></td><td>%s</td></tr>") % (
+            body += Markup(
+                "<tr><td>%s</td><td>%s</td><td>%s<br/><small>%s</small></td><td>%s</td></tr>"
+            ) % (
                 label,
                 reviewer.sudo().name or self.env._("(to be found)"),
                 self._fmt(deadline),

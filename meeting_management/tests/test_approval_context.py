@@ -81,9 +81,7 @@ class TestApprovalContext(ApprovalContextCommon):
     def test_reading_is_not_writing(self):
         """The wider read rule gives no write: the manager cannot touch a reviewer's step."""
         meeting = self._reviewed_meeting()
-        admin_step = meeting.approval_ids.filtered(
-            lambda a: a.reviewer_id == self.user_admin_head
-        )
+        admin_step = meeting.approval_ids.filtered(lambda a: a.reviewer_id == self.user_admin_head)
         with self.assertRaises(AccessError):
             admin_step.with_user(self.user_gm).write({"sequence": 3})
         with self.assertRaises(UserError):
@@ -261,7 +259,7 @@ class TestApprovalContext(ApprovalContextCommon):
             wizard = (
                 self.env[action["res_model"]]
                 .with_user(self.user_director)
-                .with_context(action["context"])
+                .with_context(**action["context"])
                 .create({})
             )
             with self.assertRaises(UserError):
@@ -269,7 +267,8 @@ class TestApprovalContext(ApprovalContextCommon):
             wizard.urgent_reason = "The customer confirmed yesterday"
             wizard.action_use_green_channel()
         self.assertRecordValues(
-            meeting, [{"state": "resource_review", "is_urgent": True, "suggest_green_channel": False}]
+            meeting,
+            [{"state": "resource_review", "is_urgent": True, "suggest_green_channel": False}],
         )
         for step in meeting.approval_ids:
             self.assertEqual(step.deadline, NOW + timedelta(hours=2))
@@ -283,7 +282,7 @@ class TestApprovalContext(ApprovalContextCommon):
             wizard = (
                 self.env[action["res_model"]]
                 .with_user(self.user_director)
-                .with_context(action["context"])
+                .with_context(**action["context"])
                 .create({})
             )
             wizard.action_submit_anyway()
@@ -293,7 +292,9 @@ class TestApprovalContext(ApprovalContextCommon):
             self.assertIs(later.action_submit(), True)
             # the declining key does not let a stranger submit
             other = self._create_meeting(
-                venue="Third", date_start=NOW + timedelta(hours=20), date_end=NOW + timedelta(hours=24)
+                venue="Third",
+                date_start=NOW + timedelta(hours=20),
+                date_end=NOW + timedelta(hours=24),
             )
             with self.assertRaises(AccessError):
                 other.with_user(self.user_employee).with_context(
@@ -353,7 +354,12 @@ class TestApprovalContextRpc(HttpCase, MeetingRpcMixin, ApprovalContextCommon):
         )
         self.assertEqual(rows, [])
         with self.assertRaises(RpcError) as refused:
-            self.rpc("t_employee", "meeting.approval", "read", [meeting.approval_ids[:1].ids, ["comment"]])
+            self.rpc(
+                "t_employee",
+                "meeting.approval",
+                "read",
+                [meeting.approval_ids[:1].ids, ["comment"]],
+            )
         self.assertEqual(refused.exception.name, "odoo.exceptions.AccessError")
         # the manager reads but cannot write another reviewer's step
         admin_step = meeting.approval_ids.filtered(lambda a: a.reviewer_id == self.user_admin_head)
