@@ -392,6 +392,7 @@ class MeetingMeeting(models.Model):
         "type_id",
         "date_start",
         "initiator_id",
+        "executor_id",
         "approval_ids.state",
         "approval_ids.deadline",
         "approval_ids.reviewer_id",
@@ -399,6 +400,11 @@ class MeetingMeeting(models.Model):
     def _compute_approval_outlook(self):
         now = fields.Datetime.now()
         for meeting in self:
+            if not meeting._may_see_approval():
+                meeting.review_end_estimate = False
+                meeting.suggest_green_channel = False
+                meeting.approval_outlook_html = False
+                continue
             rows, end = meeting._get_approval_outlook(now)
             meeting.review_end_estimate = end
             # Only for a meeting still to come: the green channel cannot help one that has
@@ -1345,6 +1351,17 @@ class MeetingMeeting(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return [{"step_type": "resource", "reviewer_id": reviewer.id, "sequence": 1}]
+
+    def _may_see_approval(self):
+        """Whether the current user takes part in the meeting's approval: the same people as
+        the read rule of the steps (security/meeting_rules.xml), and the administrators."""
+        self.ensure_one()
+        user = self.env.user
+        if user in (self.initiator_id | self.executor_id) or self._is_meeting_admin():
+            return True
+        # sudo: compares the user with the reviewers of the meeting's steps, nothing is shown
+        steps = self.sudo().approval_ids
+        return user in (steps.reviewer_id | steps.previous_reviewer_id)
 
     def _get_route(self):
         """The steps a submission would open now: [(step_type, department, reviewer)].

@@ -155,6 +155,23 @@ class TestApprovalContext(ApprovalContextCommon):
         meeting.with_user(self.user_gm).action_approve()
         self.assertFalse(meeting.with_user(self.user_director).approval_outlook_html)
 
+    def test_attendees_do_not_see_the_approval(self):
+        """An attendee reads the meeting, not its approval (steps nor the steps to come)."""
+        meeting = self._create_meeting(
+            attendee_ids=[(0, 0, {"name": "Employee", "user_id": self.user_employee.id})]
+        )
+        meeting.with_user(self.user_director).action_submit()
+        meeting.invalidate_recordset()
+        as_attendee = meeting.with_user(self.user_employee)
+        self.assertEqual(as_attendee.name, "Dealer Summit")
+        self.assertFalse(
+            self.env["meeting.approval"]
+            .with_user(self.user_employee)
+            .search([("meeting_id", "=", meeting.id)])
+        )
+        self.assertFalse(as_attendee.approval_outlook_html)
+        self.assertTrue(meeting.with_user(self.user_coordinator).approval_outlook_html)
+
     # ------------------------------------------------------------------
     # 3. Inbox notification and activity, in the reviewer's language and time zone
     # ------------------------------------------------------------------
