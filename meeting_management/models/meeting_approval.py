@@ -395,11 +395,9 @@ class MeetingApproval(models.Model):
         """(reviewer env, activity date in the reviewer's time zone, summary with the hour)."""
         env = self._reviewer_env()
         step = self.with_env(env)
-        summary = env._(
-            "Review %(meeting)s by %(deadline)s",
-            meeting=step.meeting_id.name,
-            deadline=step.meeting_id._fmt(step.deadline),
-        )
+        # The activity names its meeting already; the summary says the hour, so the steps
+        # escalated together share it (one write per batch, see _move_activities).
+        summary = env._("Decide by %(deadline)s", deadline=step.meeting_id._fmt(step.deadline))
         return env, fields.Datetime.context_timestamp(step, step.deadline).date(), summary
 
     def _notify_new_step(self, env):
