@@ -1451,9 +1451,12 @@ class MeetingMeeting(models.Model):
             if is_open:
                 status = self.env._("Waiting for a decision")
                 due = format_due(self.env, deadline, tz, now)
+            elif self.state in ("draft", "rejected"):
+                status = self.env._("To come")
+                due = self.env._("if submitted now")
             else:
                 status = self.env._("To come")
-                due = self.env._("at the latest %(deadline)s", deadline=self._fmt(deadline))
+                due = self.env._("at the latest")
             body += Markup(
                 "<tr><td>%s</td><td>%s</td><td>%s<br/><small>%s</small></td><td>%s</td></tr>"
             ) % (

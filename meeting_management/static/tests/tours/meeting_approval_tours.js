@@ -45,8 +45,8 @@ registry.category("web_tour.tours").add("meeting_approval_reviewer_tour", {
             trigger: ".o_form_sheet .o_field_widget[name='meeting_venue']:contains(Conference Center)",
         },
         {
-            content: "The venue conflict",
-            trigger: ".o_form_sheet .o_field_widget[name='conflict_html']:contains(Board Meeting)",
+            content: "The venue conflict (the banner while pending)",
+            trigger: ".o_field_widget[name='conflict_html']:contains(Board Meeting)",
         },
         {
             content: "The time left, in words",
