@@ -30,6 +30,7 @@
         "wizard/meeting_agenda_skip_wizard_views.xml",
         "wizard/meeting_feedback_paper_wizard_views.xml",
         "wizard/meeting_attendee_department_wizard_views.xml",
+        "wizard/meeting_green_channel_wizard_views.xml",
         "views/meeting_meeting_views.xml",
         "views/meeting_type_views.xml",
         "views/res_config_settings_views.xml",

@@ -6,6 +6,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools.misc import format_date, format_time
 
 # Fields only the approval flow itself may change (not the reviewer through ``write``).
 FLOW_FIELDS = frozenset(
@@ -24,6 +25,40 @@ FLOW_FIELDS = frozenset(
         "previous_reviewer_id",
     }
 )
+
+
+def format_duration(env, delta):
+    """``delta`` as a person reads it: "3 d 4 h", "2 h 10 min", "5 min" (in ``env``'s lang)."""
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return env._("%(days)s d %(hours)s h", days=days, hours=hours)
+    if hours:
+        return env._("%(hours)s h %(minutes)s min", hours=hours, minutes=minutes)
+    return env._("%(minutes)s min", minutes=minutes)
+
+
+def format_due(env, deadline, tz, now=None):
+    """When a deadline falls, as the person in ``tz`` reads it, in ``env``'s language:
+    "Due today 18:00", "Due tomorrow 06:37", "Due 05/09/2030 09:00", "Overdue by 2 h 10 min"."""
+    if not deadline:
+        return ""
+    now = now or fields.Datetime.now()
+    if deadline < now:
+        return env._("Overdue by %(duration)s", duration=format_duration(env, now - deadline))
+    tz = tz or "UTC"
+    local_deadline = fields.Datetime.context_timestamp(
+        env["res.users"].with_context(tz=tz), deadline
+    )
+    local_now = fields.Datetime.context_timestamp(env["res.users"].with_context(tz=tz), now)
+    time = format_time(env, deadline, tz=tz, time_format="HH:mm")
+    days = (local_deadline.date() - local_now.date()).days
+    if days == 0:
+        return env._("Due today %(time)s", time=time)
+    if days == 1:
+        return env._("Due tomorrow %(time)s", time=time)
+    return env._("Due %(date)s %(time)s", date=format_date(env, local_deadline.date()), time=time)
 
 
 class MeetingApproval(models.Model):
@@ -89,6 +124,38 @@ class MeetingApproval(models.Model):
     currency_id = fields.Many2one(related="meeting_id.currency_id")
     conflict_html = fields.Html(related="meeting_id.conflict_html")
     conflict_count = fields.Integer(related="meeting_id.conflict_count")
+    # What the resource reviewer judges (equipment, catering, head count, venue), shown on
+    # the step. Related fields are read as superuser (Odoo's default for related fields):
+    # safe because only users who may read the step see them, and those may read the
+    # meeting too (the reviewers, the initiator, the executor, see security/meeting_rules.xml).
+    meeting_date_end = fields.Datetime(related="meeting_id.date_end", string="Meeting End")
+    need_projector = fields.Boolean(related="meeting_id.need_projector")
+    need_video_conference = fields.Boolean(related="meeting_id.need_video_conference")
+    need_interpretation = fields.Boolean(related="meeting_id.need_interpretation")
+    need_sound_system = fields.Boolean(related="meeting_id.need_sound_system")
+    equipment_notes = fields.Text(related="meeting_id.equipment_notes")
+    expected_internal_count = fields.Integer(related="meeting_id.expected_internal_count")
+    expected_external_count = fields.Integer(related="meeting_id.expected_external_count")
+    attendee_count = fields.Integer(
+        related="meeting_id.attendee_count", string="Registered Attendees"
+    )
+    catering_budget = fields.Monetary(
+        compute="_compute_resource_needs",
+        compute_sudo=True,
+        currency_field="currency_id",
+        string="Catering Budget",
+    )
+    dietary_count = fields.Integer(
+        compute="_compute_resource_needs",
+        compute_sudo=True,
+        string="Special Diets",
+        help="Registered attendees with a dietary need (vegetarian, halal, allergy ...).",
+    )
+    due_text = fields.Char(
+        string="Time Left",
+        compute="_compute_due_text",
+        help="When the step falls due, in your time zone.",
+    )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     can_decide = fields.Boolean(compute="_compute_can_decide")
 
@@ -109,6 +176,27 @@ class MeetingApproval(models.Model):
         domain = Domain([("state", "=", "pending"), ("deadline", "<", fields.Datetime.now())])
         return domain if (operator == "in") == (True in value) else ~domain
 
+    @api.depends(
+        "meeting_id.budget_line_ids.amount_planned", "meeting_id.attendee_ids.dietary_need"
+    )
+    def _compute_resource_needs(self):
+        # compute_sudo: budget lines and attendees belong to the meeting; only a sum and a
+        # count reach the reviewer, no attendee's data.
+        for step in self:
+            lines = step.meeting_id.budget_line_ids.filtered(lambda l: l.category == "catering")
+            step.catering_budget = sum(lines.mapped("amount_planned"))
+            step.dietary_count = len(step.meeting_id.attendee_ids.filtered("dietary_need"))
+
+    @api.depends_context("uid", "lang", "tz")
+    @api.depends("deadline", "state")
+    def _compute_due_text(self):
+        now = fields.Datetime.now()
+        tz = self.env.context.get("tz") or self.env.user.tz
+        for step in self:
+            step.due_text = (
+                format_due(self.env, step.deadline, tz, now) if step.state == "pending" else False
+            )
+
     @api.depends_context("uid")
     @api.depends("state", "reviewer_id")
     def _compute_can_decide(self):
@@ -118,6 +206,7 @@ class MeetingApproval(models.Model):
                 is_manager or step.reviewer_id == self.env.user
             )
 
+    @api.depends_context("lang")
     @api.depends("meeting_id", "step_type", "department_id")
     def _compute_display_name(self):
         types = dict(self._fields["step_type"]._description_selection(self.env))
@@ -275,15 +364,72 @@ class MeetingApproval(models.Model):
         self.activity_unlink(["meeting_management.mail_activity_meeting_approval"])
 
     def _schedule_activities(self):
+        """Give each step's reviewer an activity and tell them in their inbox, at once.
+
+        The activity is dated on the deadline's day in the reviewer's time zone and says the
+        hour; its own "assigned to you" e-mail is replaced by one message that names the
+        step, the meeting and the time left, rendered in the reviewer's language and time
+        zone (the steps are created by the initiator's or the previous approver's request).
+        """
         for step in self:
-            step.activity_schedule(
+            env, date_deadline, summary = step._activity_texts()
+            step.with_context(mail_activity_quick_update=True).activity_schedule(
                 "meeting_management.mail_activity_meeting_approval",
-                date_deadline=fields.Datetime.context_timestamp(
-                    step.with_user(step.reviewer_id), step.deadline
-                ).date(),
-                summary=self.env._("Review %(meeting)s", meeting=step.meeting_id.name),
+                date_deadline=date_deadline,
+                summary=summary,
                 user_id=step.reviewer_id.id,
             )
+            step._notify_new_step(env)
+
+    def _reviewer_env(self):
+        """An environment in the reviewer's language and time zone, to write to them.
+
+        sudo: the texts are rendered for the reviewer by the flow, whoever triggers it (the
+        initiator's submission, the previous approver, the escalation cron).
+        """
+        self.ensure_one()
+        reviewer = self.reviewer_id
+        return self.sudo().with_context(lang=reviewer.lang or "en_US", tz=reviewer.tz or "UTC").env
+
+    def _activity_texts(self):
+        """(reviewer env, activity date in the reviewer's time zone, summary with the hour)."""
+        env = self._reviewer_env()
+        step = self.with_env(env)
+        # The activity names its meeting already; the summary says the hour, so the steps
+        # escalated together share it (one write per batch, see _move_activities).
+        summary = env._("Decide by %(deadline)s", deadline=step.meeting_id._fmt(step.deadline))
+        return env, fields.Datetime.context_timestamp(step, step.deadline).date(), summary
+
+    def _notify_new_step(self, env):
+        """The inbox message telling the reviewer a step awaits them (``env``: their lang/tz)."""
+        self.ensure_one()
+        step = self.with_env(env)
+        meeting = step.meeting_id
+        body = Markup("<p>%s</p><p>%s</p>") % (
+            env._(
+                "%(step)s: %(initiator)s asks you to decide on %(meeting)s (%(start)s).",
+                step=step.display_name,
+                initiator=meeting.initiator_id.name,
+                meeting=meeting.display_name,
+                start=meeting._fmt(meeting.date_start),
+            ),
+            env._(
+                "Decide by %(deadline)s (%(due)s).",
+                deadline=meeting._fmt(step.deadline),
+                due=format_due(env, step.deadline, env.context.get("tz")),
+            ),
+        )
+        if step.is_urgent:
+            body += Markup("<p>%s</p>") % env._("Green channel: an urgent meeting.")
+        # sudo (env): a system notice to the reviewer about a step the flow just gave them
+        # (the requester may not read the new step, e.g. the manager's step).
+        step.message_notify(
+            partner_ids=step.reviewer_id.partner_id.ids,
+            body=body,
+            subject=env._("To approve: %(step)s", step=step.display_name),
+            model_description=env._("Approval Step"),
+            email_layout_xmlid="mail.mail_notification_layout",
+        )
 
     def _close_activities(self, decision, comment=None):
         activities = self.activity_ids.filtered(
@@ -449,35 +595,51 @@ class MeetingApproval(models.Model):
             if not activity:
                 missing |= step
                 continue
-            groups[(step.reviewer_id.id, step.deadline.date())] |= activity
-        for (user_id, date_deadline), group in groups.items():
+            _env, date_deadline, summary = step._activity_texts()
+            groups[(step.reviewer_id.id, date_deadline, summary)] |= activity
+        for (user_id, date_deadline, summary), group in groups.items():
             # quick update: the escalation digest below is the notification.
             group.with_context(mail_activity_quick_update=True).write(
-                {"user_id": user_id, "date_deadline": date_deadline}
+                {"user_id": user_id, "date_deadline": date_deadline, "summary": summary}
             )
         missing._schedule_activities()
 
     def _log_escalation(self, old_reviewers, targets):
+        """Log each escalation on the step, in its new reviewer's language and time zone, and
+        on the meeting, in its initiator's (the cron itself writes in no one's language)."""
         step_bodies, meeting_bodies = {}, {}
         for step in self:
             to_admins = targets[step.id][1]
-            body = self.env._(
-                "Escalation #%(count)s: %(step)s was not decided by %(old)s in time; it now "
-                "goes to %(new)s, to decide by %(deadline)s.",
-                count=step.escalation_count,
-                step=step.display_name,
-                old=old_reviewers[step.id].name,
-                new=step.reviewer_id.name,
-                deadline=step.meeting_id._fmt(step.deadline),
+            step_bodies[step.id] = step._escalation_body(
+                step._reviewer_env(), old_reviewers[step.id], to_admins
             )
-            if to_admins:
-                body += " " + self.env._("Nobody above: the meeting administrators take over.")
-            step_bodies[step.id] = Markup("<p>%s</p>") % body
-            meeting_bodies[step.meeting_id.id] = (
-                meeting_bodies.get(step.meeting_id.id, Markup("")) + step_bodies[step.id]
+            initiator = step.meeting_id.initiator_id
+            # sudo: rendered by the cron for the initiator, see _reviewer_env
+            initiator_env = (
+                step.sudo()
+                .with_context(lang=initiator.lang or "en_US", tz=initiator.tz or "UTC")
+                .env
             )
+            meeting_bodies[step.meeting_id.id] = meeting_bodies.get(
+                step.meeting_id.id, Markup("")
+            ) + step._escalation_body(initiator_env, old_reviewers[step.id], to_admins)
         self._message_log_batch(bodies=step_bodies)
         self.meeting_id._message_log_batch(bodies=meeting_bodies)
+
+    def _escalation_body(self, env, old_reviewer, to_admins):
+        step = self.with_env(env)
+        body = env._(
+            "Escalation #%(count)s: %(step)s was not decided by %(old)s in time; it now "
+            "goes to %(new)s, to decide by %(deadline)s.",
+            count=step.escalation_count,
+            step=step.display_name,
+            old=old_reviewer.name,
+            new=step.reviewer_id.name,
+            deadline=step.meeting_id._fmt(step.deadline),
+        )
+        if to_admins:
+            body += " " + env._("Nobody above: the meeting administrators take over.")
+        return Markup("<p>%s</p>") % body
 
     def _notify_escalation(self, old_reviewers):
         """One digest per person (old reviewer, new reviewer, initiator), not one per step."""

@@ -15,6 +15,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, format_datetime
 
+from .meeting_approval import format_due
 from .rpc_args import check_record_ids, get_base64, get_id, get_optional_text
 
 MEETING_STATES = [
@@ -242,6 +243,17 @@ class MeetingMeeting(models.Model):
         string="Last Change Request", readonly=True, copy=False, tracking=True
     )
     date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
+    # The steps to come (as Odoo's Approvals lists the approvers): the pending steps and
+    # those the flow has not opened yet, with their reviewer and deadline.
+    approval_outlook_html = fields.Html(
+        string="Steps to Come", compute="_compute_approval_outlook", sanitize=False
+    )
+    review_end_estimate = fields.Datetime(
+        string="Review Ends By",
+        compute="_compute_approval_outlook",
+        help="When the approval would end at the latest if every step used its time limit.",
+    )
+    suggest_green_channel = fields.Boolean(compute="_compute_approval_outlook")
 
     # ------------------------------------------------------------------
     # Fields: preparation (the execution plan)
@@ -372,6 +384,41 @@ class MeetingMeeting(models.Model):
     def _compute_can_decide(self):
         for meeting in self:
             meeting.can_decide = bool(meeting._get_my_pending_steps())
+
+    @api.depends_context("uid", "lang", "tz")
+    @api.depends(
+        "state",
+        "is_urgent",
+        "type_id",
+        "date_start",
+        "initiator_id",
+        "executor_id",
+        "approval_ids.state",
+        "approval_ids.deadline",
+        "approval_ids.reviewer_id",
+    )
+    def _compute_approval_outlook(self):
+        now = fields.Datetime.now()
+        for meeting in self:
+            if not meeting._may_see_approval():
+                meeting.review_end_estimate = False
+                meeting.suggest_green_channel = False
+                meeting.approval_outlook_html = False
+                continue
+            rows, end = meeting._get_approval_outlook(now)
+            meeting.review_end_estimate = end
+            # Only for a meeting still to come: the green channel cannot help one that has
+            # already started (a plan recorded afterwards).
+            meeting.suggest_green_channel = bool(
+                meeting.state in ("draft", "rejected")
+                and not meeting.is_urgent
+                and meeting.date_start
+                and end
+                and now < meeting.date_start < end
+            )
+            meeting.approval_outlook_html = (
+                meeting._approval_outlook_to_html(rows) if rows else False
+            )
 
     @api.depends_context("uid")
     @api.depends("initiator_id")
@@ -615,9 +662,24 @@ class MeetingMeeting(models.Model):
         self._check_workflow("submit")
         for meeting in self:
             meeting._check_submittable()
+        late = self.filtered("suggest_green_channel")
+        if late and not self.env.context.get("meeting_green_channel_declined"):
+            # A suggestion, not a guard: the initiator chooses in the wizard.
+            return late[:1]._action_suggest_green_channel()
         for meeting in self:
             meeting._start_round()
         return True
+
+    def _action_suggest_green_channel(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Use the Green Channel?"),
+            "res_model": "meeting.green.channel.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_meeting_id": self.id},
+        }
 
     def action_approve(self):
         """Approve the current user's pending step(s) of these meetings."""
@@ -1289,6 +1351,125 @@ class MeetingMeeting(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return [{"step_type": "resource", "reviewer_id": reviewer.id, "sequence": 1}]
+
+    def _may_see_approval(self):
+        """Whether the current user takes part in the meeting's approval: the same people as
+        the read rule of the steps (security/meeting_rules.xml), and the administrators."""
+        self.ensure_one()
+        user = self.env.user
+        if user in (self.initiator_id | self.executor_id) or self._is_meeting_admin():
+            return True
+        # sudo: compares the user with the reviewers of the meeting's steps, nothing is shown
+        steps = self.sudo().approval_ids
+        return user in (steps.reviewer_id | steps.previous_reviewer_id)
+
+    def _get_route(self):
+        """The steps a submission would open now: [(step_type, department, reviewer)].
+
+        The same choice as ``_start_round`` and ``_create_manager_step``, without creating
+        anything; a reviewer the flow cannot find yet is an empty recordset.
+        """
+        self.ensure_one()
+        route = []
+        if not self.type_id.skip_resource_review:
+            rules = self.env["meeting.review.department"].search(
+                [("company_id", "=", self.company_id.id)]
+            )
+            for rule in rules:
+                route.append(("resource", rule.department_id, rule.effective_reviewer_id))
+            if not rules:
+                admins = self._get_administrators()
+                reviewer = (admins - self.initiator_id)[:1] or admins[:1]
+                route.append(("resource", self.env["hr.department"], reviewer))
+        # sudo: HR hierarchy fields are private to HR officers; see _get_manager_reviewer
+        manager_department = self.initiator_employee_id.sudo().parent_id.department_id
+        route.append(("manager", manager_department.sudo(False), self._get_manager_reviewer()))
+        return route
+
+    def _get_approval_outlook(self, now):
+        """The steps to come, as rows, and when the approval ends at the latest.
+
+        A row: step type, department, reviewer, deadline, whether it is already open. A draft
+        shows the route a submission would open now; a meeting under review its pending
+        steps and the manager's step still to come, due at the latest when the resource
+        review's last deadline plus the manager's time limit have passed.
+        """
+        self.ensure_one()
+        hours = {
+            step_type: self._get_step_hours(step_type, self.is_urgent, self.type_id)
+            for step_type in ("resource", "manager")
+        }
+        rows = []
+        if self.state in ("draft", "rejected"):
+            if not (self.initiator_employee_id or self.initiator_id):
+                return rows, False
+            start = now
+            route = self._get_route()
+            resource = [r for r in route if r[0] == "resource"]
+            if resource:
+                start = now + timedelta(hours=hours["resource"])
+                rows += [(t, d, r, start, False) for t, d, r in resource]
+            end = start + timedelta(hours=hours["manager"])
+            rows += [(t, d, r, end, False) for t, d, r in route if t == "manager"]
+            return rows, end
+        if self.state not in ("resource_review", "manager_approval"):
+            return rows, False
+        pending = self.current_approval_ids.filtered(lambda a: a.state == "pending")
+        rows += [(a.step_type, a.department_id, a.reviewer_id, a.deadline, True) for a in pending]
+        end = max(pending.mapped("deadline"), default=now)
+        if self.state == "resource_review":
+            end = max(end, now) + timedelta(hours=hours["manager"])
+            rows.append(
+                (
+                    "manager",
+                    self.initiator_employee_id.sudo().parent_id.department_id.sudo(False),
+                    self._get_manager_reviewer(),
+                    end,
+                    False,
+                )
+            )
+        return rows, end
+
+    def _approval_outlook_to_html(self, rows):
+        types = dict(
+            self.env["meeting.approval"]._fields["step_type"]._description_selection(self.env)
+        )
+        tz = self.env.context.get("tz") or self.env.user.tz
+        now = fields.Datetime.now()
+        head = Markup("").join(
+            Markup("<th>%s</th>") % title
+            for title in (
+                self.env._("Step"),
+                self.env._("Reviewer"),
+                self.env._("Deadline"),
+                self.env._("Status"),
+            )
+        )
+        body = Markup("")
+        for step_type, department, reviewer, deadline, is_open in rows:
+            label = " / ".join(filter(None, [types.get(step_type), department.sudo().name]))
+            if is_open:
+                status = self.env._("Waiting for a decision")
+                due = format_due(self.env, deadline, tz, now)
+            elif self.state in ("draft", "rejected"):
+                status = self.env._("To come")
+                due = self.env._("if submitted now")
+            else:
+                status = self.env._("To come")
+                due = self.env._("at the latest")
+            body += Markup(
+                "<tr><td>%s</td><td>%s</td><td>%s<br/><small>%s</small></td><td>%s</td></tr>"
+            ) % (
+                label,
+                reviewer.sudo().name or self.env._("(to be found)"),
+                self._fmt(deadline),
+                due,
+                status,
+            )
+        return Markup(
+            '<table class="table table-sm o_meeting_approval_outlook"><thead><tr>%s</tr></thead>'
+            "<tbody>%s</tbody></table>"
+        ) % (head, body)
 
     def _create_steps(self, step_vals):
         self.ensure_one()

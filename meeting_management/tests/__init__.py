@@ -26,3 +26,4 @@ from . import test_checkin_window
 from . import test_hoot
 from . import test_notices
 from . import test_i18n_recipients
+from . import test_approval_context

@@ -195,7 +195,11 @@ class MeetingCommon(TransactionCase):
         while FLOW.index(meeting.state) < target:
             current = meeting.state
             if current == "draft":
-                meeting.with_user(initiator).action_submit()
+                # submitted on the normal time limits, even when the meeting starts soon
+                # (the green channel suggestion is tested in test_approval_context)
+                meeting.with_user(initiator).with_context(
+                    meeting_green_channel_declined=True
+                ).action_submit()
             elif current in ("resource_review", "manager_approval"):
                 for step in meeting.approval_ids.filtered(lambda a: a.state == "pending"):
                     cls._approve_step(step)

@@ -199,8 +199,10 @@ class TestAccessMatrix(AccessMatrixCommon):
             "task_owner": [],
             "coordinator": ["step_review", "step_manager"],
             "coordinator_other": [],
-            "reviewer": ["step_review"],
-            "approver": ["step_manager"],
+            # everyone in a meeting's approval reads all its steps (issue #19): the manager
+            # reads the resource reviewers' decisions
+            "reviewer": ["step_review", "step_manager"],
+            "approver": ["step_review", "step_manager"],
             "handler": [],
             "checkin": [],
             "admin": ["step_review", "step_manager"],
@@ -331,12 +333,13 @@ class TestAccessMatrix(AccessMatrixCommon):
             # approval steps: decided only by their reviewer (or an administrator)
             ("reviewer", "step_review", "comment", lambda r: r.write({"comment": "ok"}), OK),
             ("approver", "step_manager", "comment", lambda r: r.write({"comment": "ok"}), OK),
+            # the reviewer reads the manager's step but may not decide it
             (
                 "reviewer",
                 "step_manager",
                 "action_approve",
                 lambda r: r.action_approve(),
-                AccessError,
+                UserError,
             ),
             ("initiator", "step_review", "action_approve", lambda r: r.action_approve(), UserError),
             ("coordinator", "step_review", "action_reject", lambda r: r.action_reject(), UserError),

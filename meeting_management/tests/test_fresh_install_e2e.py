@@ -157,8 +157,18 @@ class TestFreshInstallEndToEnd(MeetingRpcMixin, HttpCase):
             ],
         )
         meeting = self.env["meeting.meeting"].browse(meeting_id)
-        self.rpc("e2e_director", "meeting.meeting", "action_submit", [[meeting_id]])
-        self.assertEqual(meeting.state, "resource_review")
+        # the meeting starts in 30 minutes: submitting offers the green channel, taken
+        action = self.rpc("e2e_director", "meeting.meeting", "action_submit", [[meeting_id]])
+        self.assertEqual(action["res_model"], "meeting.green.channel.wizard")
+        wizard_id = self.rpc(
+            "e2e_director",
+            action["res_model"],
+            "create",
+            [{"meeting_id": meeting_id, "urgent_reason": "客户临时确认到访"}],
+        )
+        self.rpc("e2e_director", action["res_model"], "action_use_green_channel", [[wizard_id]])
+        meeting.invalidate_recordset()
+        self.assertRecordValues(meeting, [{"state": "resource_review", "is_urgent": True}])
         for login in ("e2e_admin_head", "e2e_it_head"):
             self.rpc(login, "meeting.meeting", "action_approve", [[meeting_id]])
         meeting.invalidate_recordset()
