@@ -52,6 +52,8 @@
         "report/meeting_task_templates.xml",
         "report/meeting_attendee_reports.xml",
         "report/meeting_attendee_templates.xml",
+        "report/meeting_survey_link_reports.xml",
+        "report/meeting_survey_link_templates.xml",
         "views/meeting_attendee_views.xml",
         "views/meeting_checkin_menus.xml",
     ],
@@ -68,6 +70,9 @@
             "meeting_management/static/src/core/**/*",
             "meeting_management/static/src/checkin/**/*",
             "meeting_management/static/src/onsite/**/*",
+        ],
+        "web.report_assets_common": [
+            "meeting_management/static/src/report/**/*",
         ],
         "web.assets_tests": [
             "meeting_management/static/tests/tours/**/*",
