@@ -37,9 +37,7 @@ class MeetingBudgetLine(models.Model):
     variance = NullableMonetary(
         compute="_compute_variance", store=True, currency_field="currency_id"
     )
-    variance_percent = NullableFloat(
-        string="Variance (%)", compute="_compute_variance", store=True
-    )
+    variance_percent = NullableFloat(string="Variance (%)", compute="_compute_variance", store=True)
     variance_reason = fields.Char()
 
     @api.depends("amount_planned", "amount_actual")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from odoo import api, fields, models
 
+
 class NullableFloat(fields.Float):
     """A float whose "no data" is stored as NULL and read as ``False``, not ``0.0``.
 

@@ -6,7 +6,6 @@ from odoo.tools import html2plaintext, is_html_empty
 from ..models.meeting_meeting_kpi import ASPECTS, KPIS
 from .meeting_report_tools import XLSX_MIMETYPE, svg_bar_chart, write_header
 
-
 DELAYS_SHOWN = 10
 
 
@@ -319,20 +318,18 @@ class ReportMeetingMonitoring(models.AbstractModel):
             self.env._("All targets were met: keep the same preparation plan.")
         ]
         return {
-            "report_summary": Markup("<p>%s</p>")
-            % " ".join(self._get_summary_sentences(meeting)),
+            "report_summary": Markup("<p>%s</p>") % " ".join(self._get_summary_sentences(meeting)),
             "report_suggestions": Markup("<ol>%s</ol>")
             % Markup("").join(Markup("<li>%s</li>") % item for item in items),
         }
 
     def _get_summary_sentences(self, meeting):
         """The summary, one sentence per part of the report, as the seed's 模板4 reads."""
-        _ = self.env._
         task_model = self.env["meeting.task"]
         sentences = []
         if meeting.kpi_attendance_expected:
             sentences.append(
-                _(
+                self.env._(
                     "%(checked)s of %(expected)s expected attendees checked in (%(rate).0f%%).",
                     checked=meeting.kpi_attendance_checked_in,
                     expected=meeting.kpi_attendance_expected,
@@ -346,7 +343,7 @@ class ReportMeetingMonitoring(models.AbstractModel):
                 longest = max(delays, key=lambda row: row["late_minutes"])
                 open_delays = sum(1 for row in delays if not row["closed"])
                 sentences.append(
-                    _(
+                    self.env._(
                         "Preparation: %(done)s of %(total)s tasks done; %(late)s delayed "
                         "(longest %(longest)s), %(open)s still open.",
                         done=done,
@@ -358,7 +355,7 @@ class ReportMeetingMonitoring(models.AbstractModel):
                 )
             else:
                 sentences.append(
-                    _(
+                    self.env._(
                         "Preparation: %(done)s of %(total)s tasks done, none delayed.",
                         done=done,
                         total=len(tasks),
@@ -366,7 +363,7 @@ class ReportMeetingMonitoring(models.AbstractModel):
                 )
         if meeting.kpi_agenda_item_count:
             sentences.append(
-                _(
+                self.env._(
                     "Agenda: completion %(completion).0f%%, largest deviation %(deviation)s.",
                     completion=meeting.kpi_agenda_completion or 0.0,
                     deviation=task_model._format_duration(meeting.kpi_agenda_deviation or 0),
@@ -374,18 +371,18 @@ class ReportMeetingMonitoring(models.AbstractModel):
             )
         if meeting.kpi_incident_count:
             sentences.append(
-                _(
+                self.env._(
                     "Incidents: %(count)s, %(timely).0f%% answered in time.",
                     count=meeting.kpi_incident_count,
                     timely=meeting.kpi_incident_timeliness or 0.0,
                 )
             )
         else:
-            sentences.append(_("No incident was reported."))
+            sentences.append(self.env._("No incident was reported."))
         if meeting.kpi_feedback_count:
             labels = dict(meeting._fields["kpi_lowest_aspect"]._description_selection(self.env))
             sentences.append(
-                _(
+                self.env._(
                     "Satisfaction %(score).1f / 5 from %(count)s answers (lowest: %(aspect)s, "
                     "%(low).1f).",
                     score=meeting.kpi_satisfaction,
@@ -395,10 +392,10 @@ class ReportMeetingMonitoring(models.AbstractModel):
                 )
             )
         else:
-            sentences.append(_("No survey answer yet."))
+            sentences.append(self.env._("No survey answer yet."))
         if meeting.kpi_objective_attainment is not False:
             sentences.append(
-                _(
+                self.env._(
                     "Objectives attained at %(value).0f%% on average.",
                     value=meeting.kpi_objective_attainment,
                 )
@@ -408,8 +405,9 @@ class ReportMeetingMonitoring(models.AbstractModel):
             total = self._get_budget_total(meeting, budget_rows)
             if total["variance_percent"] is not None:
                 sentences.append(
-                    _(
-                        "Budget: actual %(actual)s against %(planned)s planned (%(variance)+.1f%%).",
+                    self.env._(
+                        "Budget: actual %(actual)s against %(planned)s planned "
+                        "(%(variance)+.1f%%).",
                         actual=f"{total['actual']:,.0f}",
                         planned=f"{total['planned']:,.0f}",
                         variance=total["variance_percent"],
@@ -417,13 +415,13 @@ class ReportMeetingMonitoring(models.AbstractModel):
                 )
             if total["missing_count"]:
                 sentences.append(
-                    _(
+                    self.env._(
                         "%(count)s budget line(s) without an actual amount yet.",
                         count=total["missing_count"],
                     )
                 )
         sentences.append(
-            _("%(met)s of %(total)s KPIs met.", met=meeting.kpi_met_count, total=len(KPIS))
+            self.env._("%(met)s of %(total)s KPIs met.", met=meeting.kpi_met_count, total=len(KPIS))
         )
         return sentences
 
@@ -447,13 +445,17 @@ class ReportMeetingMonitoring(models.AbstractModel):
         Texts the user edited are kept, unless ``force``; empty or unedited drafts are
         drafted again from the current data."""
         meeting.ensure_one()
-        vals = {}
+        texts, drafts = {}, {}
         for fname, draft in self._get_draft_values(meeting).items():
             text = meeting[fname]
             if force or is_html_empty(text) or text == meeting[f"{fname}_draft"]:
-                vals.update({fname: draft, f"{fname}_draft": draft})
-        if vals:
-            meeting.write(vals)
+                texts[fname] = draft
+                drafts[f"{fname}_draft"] = draft
+        if texts:
+            meeting.write(texts)
+            # sudo: the read-only copy of what was just drafted from the data, written by the
+            # caller's action (finish, re-draft, publish) after its guard
+            meeting.sudo().write(drafts)
 
     # ------------------------------------------------------------------
     # Files
