@@ -3,6 +3,7 @@ meeting's end and read at a glance, missing data that is not zero (budget, KPIs 
 KPI analysis), a drafted summary and suggestions, a page header and footer, and nothing
 published or finished silently (no recipient, attendees without e-mail: the QR link sheet)."""
 
+import re
 from datetime import datetime
 
 from freezegun import freeze_time
@@ -10,6 +11,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
+from ..report.meeting_report_tools import svg_bar_chart, text_width
 from .common import MeetingRpcMixin, RpcError
 from .common_review import MeetingReviewCommon, dt
 
@@ -234,6 +236,23 @@ class TestReportTexts(MeetingReviewCommon):
         self.assertIn('lang="en-US"', html)
         for heading in ("1. Basic Information", "5. Improvement Suggestions", "Summary"):
             self.assertIn(heading, html)
+
+    def test_chart_legend_and_labels_do_not_overlap(self):
+        svg = str(
+            svg_bar_chart(
+                ["经销商案例分享与订货洽谈签约环节" * 2],
+                [("计划（分钟）", "#4e79a7", [30]), ("实际（分钟）", "#f28e2b", [None])],
+            )
+        )
+        # the category label is cut to its 170 px column
+        label = re.search(r'text-anchor="end">([^<]*)<', svg).group(1)
+        self.assertTrue(label.endswith("…"))
+        self.assertLessEqual(text_width(label), 160)
+        # the second legend item starts after the first one's text (CJK is a full em wide)
+        starts = [int(x) for x in re.findall(r'<rect x="(\d+)" y="4" width="10"', svg)]
+        self.assertGreaterEqual(starts[1] - starts[0], 14 + text_width("计划（分钟）"))
+        # a missing value draws no bar and reads "—"
+        self.assertIn(">—<", svg)
 
     def test_demo_summit_has_summary_and_suggestions(self):
         summit = self.env.ref("meeting_management.demo_meeting_summit", raise_if_not_found=False)
