@@ -473,9 +473,10 @@ class MeetingMeeting(models.Model):
 
     def _compute_report_has_recipients(self):
         for meeting in self:
-            # asked only while it matters: before publishing
+            # asked only while it matters: before publishing. sudo: whoever reads the form
+            # learns only whether someone receives the report, not who
             meeting.report_has_recipients = meeting.state != "review" or bool(
-                meeting._origin._get_report_recipients()
+                meeting._origin.sudo()._get_report_recipients()
             )
 
     @api.depends("reference", "name")
