@@ -1,6 +1,6 @@
 {
     "name": "Meeting Management",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Productivity",
     "summary": "Business meetings from plan application and approval to check-in, "
     "live agenda, incidents, review and the monitoring report",
@@ -53,6 +53,8 @@
         "report/meeting_task_templates.xml",
         "report/meeting_attendee_reports.xml",
         "report/meeting_attendee_templates.xml",
+        "report/meeting_survey_link_reports.xml",
+        "report/meeting_survey_link_templates.xml",
         "views/meeting_attendee_views.xml",
         "views/meeting_checkin_menus.xml",
     ],
@@ -70,6 +72,9 @@
             "meeting_management/static/src/core/**/*",
             "meeting_management/static/src/checkin/**/*",
             "meeting_management/static/src/onsite/**/*",
+        ],
+        "web.report_assets_common": [
+            "meeting_management/static/src/report/**/*",
         ],
         "web.assets_tests": [
             "meeting_management/static/tests/tours/**/*",

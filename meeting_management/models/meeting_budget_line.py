@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .meeting_meeting_kpi import NullableFloat, NullableMonetary
+
 # Planned values frozen with the plan; actuals stay editable for the review.
 LOCKED_FIELDS = frozenset({"meeting_id", "category", "name", "amount_planned"})
 
@@ -27,25 +29,32 @@ class MeetingBudgetLine(models.Model):
     category = fields.Selection(BUDGET_CATEGORIES, required=True, default="other")
     name = fields.Char(string="Description")
     amount_planned = fields.Monetary(string="Planned", currency_field="currency_id")
-    amount_actual = fields.Monetary(string="Actual", currency_field="currency_id")
-    variance = fields.Monetary(
+    # Empty until finance enters it: a missing actual is not a cost of 0 (no variance, no
+    # finance suggestion, "—" in the report).
+    amount_actual = NullableMonetary(
+        string="Actual", currency_field="currency_id", help="Empty while not entered yet."
+    )
+    variance = NullableMonetary(
         compute="_compute_variance", store=True, currency_field="currency_id"
     )
-    variance_percent = fields.Float(string="Variance (%)", compute="_compute_variance", store=True)
+    variance_percent = NullableFloat(string="Variance (%)", compute="_compute_variance", store=True)
     variance_reason = fields.Char()
 
     @api.depends("amount_planned", "amount_actual")
     def _compute_variance(self):
         for line in self:
+            if line.amount_actual is False:
+                line.variance = line.variance_percent = False
+                continue
             line.variance = line.amount_actual - line.amount_planned
             line.variance_percent = (
-                line.variance / line.amount_planned * 100.0 if line.amount_planned else 0.0
+                line.variance / line.amount_planned * 100.0 if line.amount_planned else False
             )
 
     @api.constrains("amount_planned", "amount_actual")
     def _check_amounts(self):
         for line in self:
-            if line.amount_planned < 0 or line.amount_actual < 0:
+            if line.amount_planned < 0 or (line.amount_actual or 0.0) < 0:
                 raise ValidationError(
                     self.env._(
                         "Budget amounts cannot be negative (line %(name)s).",

@@ -338,6 +338,10 @@ class MeetingMeeting(models.Model):
     )
     can_finish = fields.Boolean(compute="_compute_can_review")
     can_publish = fields.Boolean(compute="_compute_can_review")
+    report_has_recipients = fields.Boolean(
+        compute="_compute_report_has_recipients",
+        help="Someone receives the published report by e-mail (Settings: report recipients).",
+    )
 
     # ------------------------------------------------------------------
     # Computes
@@ -513,6 +517,14 @@ class MeetingMeeting(models.Model):
         for meeting in self:
             meeting.can_finish = meeting._can("finish")
             meeting.can_publish = meeting._can("publish")
+
+    def _compute_report_has_recipients(self):
+        for meeting in self:
+            # asked only while it matters: before publishing. sudo: whoever reads the form
+            # learns only whether someone receives the report, not who
+            meeting.report_has_recipients = meeting.state != "review" or bool(
+                meeting._origin.sudo()._get_report_recipients()
+            )
 
     @api.depends("reference", "name")
     def _compute_display_name(self):
@@ -885,10 +897,32 @@ class MeetingMeeting(models.Model):
         self._check_can_finish()
         self._set_state("review")
         report = self.env["report.meeting_management.report_meeting_monitoring"]
+        without_link = self.env["meeting.meeting"]
         for meeting in self:
             report._draft_texts(meeting)
-            meeting._send_feedback_invitations()
+            if meeting._send_feedback_invitations():
+                without_link |= meeting
+        if len(self) == 1 and without_link:
+            # said at once, with the way out: their links as a printable QR sheet
+            return self._notify_warning(
+                self.env._(
+                    "%(count)s attendee(s) have no e-mail address and received no survey link. "
+                    "Print their links as QR codes (%(link)s) or record paper answers.",
+                    count=len(self._get_survey_link_attendees()),
+                    link="%s",
+                ),
+                links=[self._get_survey_link_sheet_link()],
+            )
         return True
+
+    def action_print_survey_links(self):
+        """The survey links of the attendees without e-mail, as a printable QR sheet."""
+        self.ensure_one()
+        self._check_feedback_open()
+        self._check_can_record_feedback()
+        return self.env.ref("meeting_management.action_report_survey_link_sheet").report_action(
+            self
+        )
 
     def action_draft_suggestions(self):
         """Re-draft the summary and suggestions from the current data (overwrites them)."""
@@ -904,7 +938,10 @@ class MeetingMeeting(models.Model):
     def action_publish_report(self):
         """Review → closed: archive the PDF and workbook on the meeting and mail them."""
         self._check_can_publish()
+        report = self.env["report.meeting_management.report_meeting_monitoring"]
         for meeting in self:
+            # unedited drafts follow the data entered during the review
+            report._draft_texts(meeting)
             attachments = meeting._create_report_attachments()
             meeting._set_state(
                 "closed",
@@ -914,7 +951,29 @@ class MeetingMeeting(models.Model):
                 report_xlsx_id=attachments[1].id,
             )
             meeting._send_report_publication(attachments)
+        unsent = self.filtered(lambda m: not m._get_report_recipients())
+        if len(self) == 1 and unsent:
+            return self._notify_warning(
+                self.env._(
+                    "The report is published and archived on the meeting, but nobody received "
+                    "it by e-mail: choose the report recipients in Settings."
+                )
+            )
         return True
+
+    def _notify_warning(self, message, links=None):
+        """A sticky warning for the user who clicked, then the form reloads."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "sticky": True,
+                "message": message,
+                "links": links or [],
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def action_export_report_pdf(self):
         self.ensure_one()
@@ -2217,18 +2276,21 @@ class MeetingMeeting(models.Model):
         without_email = invitable - with_email
         attendees = with_email.sudo(False)
         if without_email:
-            # Nobody is left out silently: they answer on paper (Record Paper Answer).
+            # Nobody is left out silently: their personal links are ready for the QR sheet
+            # (Survey Links), or they answer on paper (Record Paper Answer).
+            without_email._ensure_feedback_token()
             self.message_post(
                 body=self.env._(
-                    "No survey link for %(count)s attendee(s) without an e-mail address: "
-                    "%(names)s. Record their answers from a paper questionnaire.",
+                    "No survey link e-mailed to %(count)s attendee(s) without an e-mail address: "
+                    "%(names)s. Print their links as QR codes (Survey Links) or record their "
+                    "answers from a paper questionnaire.",
                     count=len(without_email),
                     names=", ".join(without_email.mapped("name")),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
         if not attendees:
-            return
+            return bool(without_email)
         attendees._ensure_feedback_token()
         # The caller passed _check_can_finish. Each link goes to its attendee only: no copy
         # stays on a thread the initiator or the check-in staff can read.
@@ -2249,6 +2311,23 @@ class MeetingMeeting(models.Model):
             body=self.env._("Survey links sent to %(count)s attendees.", count=len(attendees)),
             subtype_xmlid="mail.mt_note",
         )
+        return bool(without_email)
+
+    def _get_survey_link_attendees(self):
+        """Attendees who got no survey link by e-mail and have not answered yet."""
+        self.ensure_one()
+        # sudo: the e-mail address is restricted to coordinators; only the selection leaves
+        attendees = self.attendee_ids.sudo().filtered(
+            lambda a: a.invitation_state != "declined" and not a.email and not a.has_feedback
+        )
+        return attendees.sudo(False)
+
+    def _get_survey_link_sheet_link(self):
+        self.ensure_one()
+        return {
+            "url": f"/report/pdf/meeting_management.report_survey_link_sheet/{self.id}",
+            "label": self.env._("Survey Links"),
+        }
 
     def _format_dt(self, value, dt_format="short"):
         """A datetime in the initiator's timezone (reports, the survey page, summary mails)."""

@@ -6,6 +6,55 @@ from dataclasses import dataclass
 
 from odoo import api, fields, models
 
+
+class NullableFloat(fields.Float):
+    """A float whose "no data" is stored as NULL and read as ``False``, not ``0.0``.
+
+    SQL aggregates skip NULL: the KPI analysis (pivot, graph, ``_read_group`` ``avg``)
+    averages the meetings that have data only, instead of counting the others as 0.
+    """
+
+    falsy_value = None
+
+    def convert_to_column(self, value, record, values=None, validate=True):
+        if value is None or value is False:
+            return None
+        return super().convert_to_column(value, record, values, validate)
+
+    def convert_to_cache(self, value, record, validate=True):
+        if value is None or value is False:
+            return None
+        return super().convert_to_cache(value, record, validate)
+
+    def convert_to_record(self, value, record):
+        return False if value is None else value
+
+    def convert_to_export(self, value, record):
+        return "" if value is None or value is False else value
+
+
+class NullableMonetary(fields.Monetary):
+    """A monetary amount that may be missing (NULL, read as ``False``) rather than 0."""
+
+    falsy_value = None
+
+    def convert_to_column_insert(self, value, record, values=None, validate=True):
+        if value is None or value is False:
+            return None
+        return super().convert_to_column_insert(value, record, values, validate)
+
+    def convert_to_cache(self, value, record, validate=True):
+        if value is None or value is False:
+            return None
+        return super().convert_to_cache(value, record, validate)
+
+    def convert_to_record(self, value, record):
+        return False if value is None else value
+
+    def convert_to_export(self, value, record):
+        return "" if value is None or value is False else value
+
+
 KPI_STATUS = [("met", "Met"), ("not_met", "Not Met"), ("na", "No Data")]
 
 ASPECTS = [
@@ -53,7 +102,7 @@ KPIS = (
         15.0,
         "at_most",
         "min",
-        lambda m: m.agenda_item_ids.filtered("actual_start"),
+        lambda m: m.kpi_agenda_deviation is not False,
     ),
     Kpi("satisfaction", "kpi_satisfaction", 4.5, "at_least", "/5", lambda m: m.kpi_feedback_count),
     Kpi(
@@ -71,7 +120,7 @@ KPIS = (
         100.0,
         "at_least",
         "%",
-        lambda m: m.objective_ids.filtered("actual_value"),
+        lambda m: m.kpi_objective_attainment is not False,
     ),
     Kpi(
         "preparation_ontime",
@@ -79,7 +128,7 @@ KPIS = (
         98.0,
         "at_least",
         "%",
-        lambda m: m.kpi_task_count,
+        lambda m: m.kpi_preparation_ontime is not False,
     ),
     Kpi(
         "budget_variance",
@@ -87,7 +136,7 @@ KPIS = (
         5.0,
         "within",
         "%",
-        lambda m: m.kpi_budget_planned and m.kpi_budget_actual,
+        lambda m: m.kpi_budget_variance is not False,
     ),
     Kpi(
         "attendance",
@@ -128,14 +177,14 @@ class MeetingMeeting(models.Model):
     kpi_agenda_item_count = fields.Integer(
         string="Agenda Items", compute="_compute_kpi_agenda", store=True
     )
-    kpi_agenda_completion = fields.Float(
+    kpi_agenda_completion = NullableFloat(
         string="Agenda Completion (%)",
         compute="_compute_kpi_agenda",
         store=True,
         aggregator="avg",
         digits=(16, 1),
     )
-    kpi_agenda_deviation = fields.Float(
+    kpi_agenda_deviation = NullableFloat(
         string="Agenda Deviation (min)",
         compute="_compute_kpi_agenda",
         store=True,
@@ -146,35 +195,35 @@ class MeetingMeeting(models.Model):
     kpi_feedback_count = fields.Integer(
         string="Survey Answers", compute="_compute_kpi_satisfaction", store=True
     )
-    kpi_satisfaction = fields.Float(
+    kpi_satisfaction = NullableFloat(
         string="Satisfaction",
         compute="_compute_kpi_satisfaction",
         store=True,
         aggregator="avg",
         digits=(16, 2),
     )
-    kpi_satisfaction_agenda = fields.Float(
+    kpi_satisfaction_agenda = NullableFloat(
         string="Satisfaction: Agenda",
         compute="_compute_kpi_satisfaction",
         store=True,
         aggregator="avg",
         digits=(16, 2),
     )
-    kpi_satisfaction_venue = fields.Float(
+    kpi_satisfaction_venue = NullableFloat(
         string="Satisfaction: Venue",
         compute="_compute_kpi_satisfaction",
         store=True,
         aggregator="avg",
         digits=(16, 2),
     )
-    kpi_satisfaction_catering = fields.Float(
+    kpi_satisfaction_catering = NullableFloat(
         string="Satisfaction: Catering",
         compute="_compute_kpi_satisfaction",
         store=True,
         aggregator="avg",
         digits=(16, 2),
     )
-    kpi_satisfaction_service = fields.Float(
+    kpi_satisfaction_service = NullableFloat(
         string="Satisfaction: Service",
         compute="_compute_kpi_satisfaction",
         store=True,
@@ -187,7 +236,7 @@ class MeetingMeeting(models.Model):
     kpi_incident_count = fields.Integer(
         string="Incidents Reported", compute="_compute_kpi_incident", store=True
     )
-    kpi_incident_timeliness = fields.Float(
+    kpi_incident_timeliness = NullableFloat(
         string="Incident Response Timeliness (%)",
         compute="_compute_kpi_incident",
         store=True,
@@ -195,7 +244,7 @@ class MeetingMeeting(models.Model):
         digits=(16, 1),
         help="Incidents answered before their response deadline, over all incidents.",
     )
-    kpi_objective_attainment = fields.Float(
+    kpi_objective_attainment = NullableFloat(
         string="Objective Attainment (%)",
         compute="_compute_kpi_objective",
         store=True,
@@ -209,7 +258,7 @@ class MeetingMeeting(models.Model):
     kpi_task_late_count = fields.Integer(
         string="Tasks Finished Late", compute="_compute_kpi_preparation", store=True
     )
-    kpi_preparation_ontime = fields.Float(
+    kpi_preparation_ontime = NullableFloat(
         string="Preparation On-time (%)",
         compute="_compute_kpi_preparation",
         store=True,
@@ -219,10 +268,10 @@ class MeetingMeeting(models.Model):
     kpi_budget_planned = fields.Monetary(
         string="Budget Planned", compute="_compute_kpi_budget", store=True
     )
-    kpi_budget_actual = fields.Monetary(
+    kpi_budget_actual = NullableMonetary(
         string="Budget Actual", compute="_compute_kpi_budget", store=True
     )
-    kpi_budget_variance = fields.Float(
+    kpi_budget_variance = NullableFloat(
         string="Budget Variance (%)",
         compute="_compute_kpi_budget",
         store=True,
@@ -238,7 +287,7 @@ class MeetingMeeting(models.Model):
     kpi_attendance_checked_in = fields.Integer(
         string="Checked-in Attendees", compute="_compute_kpi_attendance"
     )
-    kpi_attendance_rate = fields.Float(
+    kpi_attendance_rate = NullableFloat(
         string="Attendance (%)", compute="_compute_kpi_attendance", digits=(16, 1)
     )
     kpi_agenda_completion_status = fields.Selection(
@@ -266,6 +315,10 @@ class MeetingMeeting(models.Model):
         KPI_STATUS, string="Attendance Target", compute="_compute_kpi_attendance"
     )
     kpi_met_count = fields.Integer(string="KPIs Met", compute="_compute_kpi_met_count")
+    # The texts last drafted from the data: a summary or suggestion still equal to its draft
+    # was not edited, and follows the data (report, publication).
+    report_summary_draft = fields.Html(sanitize_style=True, readonly=True, copy=False)
+    report_suggestions_draft = fields.Html(sanitize_style=True, readonly=True, copy=False)
 
     # ------------------------------------------------------------------
     # KPI computes
@@ -323,8 +376,11 @@ class MeetingMeeting(models.Model):
                     gaps.append(abs((item.actual_end - item.date_end).total_seconds()))
                 deviation = max([deviation, *gaps])
             meeting.kpi_agenda_item_count = len(items)
-            meeting.kpi_agenda_completion = len(done) / len(items) * 100.0 if items else 0.0
-            meeting.kpi_agenda_deviation = round(deviation / 60.0)
+            # no data is no figure (False, NULL in the database), never a 0
+            meeting.kpi_agenda_completion = len(done) / len(items) * 100.0 if items else False
+            meeting.kpi_agenda_deviation = (
+                round(deviation / 60.0) if items.filtered("actual_start") else False
+            )
 
     @api.depends(
         "feedback_ids.score_overall",
@@ -362,11 +418,12 @@ class MeetingMeeting(models.Model):
                 meeting.id, [0, 0.0, 0.0, 0.0, 0.0, 0.0]
             )
             meeting.kpi_feedback_count = count
-            meeting.kpi_satisfaction = overall or 0.0
-            meeting.kpi_satisfaction_agenda = agenda or 0.0
-            meeting.kpi_satisfaction_venue = venue or 0.0
-            meeting.kpi_satisfaction_catering = catering or 0.0
-            meeting.kpi_satisfaction_service = service or 0.0
+            # without answers the scores are missing (False), not 0
+            meeting.kpi_satisfaction = overall if count else False
+            meeting.kpi_satisfaction_agenda = agenda if count else False
+            meeting.kpi_satisfaction_venue = venue if count else False
+            meeting.kpi_satisfaction_catering = catering if count else False
+            meeting.kpi_satisfaction_service = service if count else False
             aspects = {"agenda": agenda, "venue": venue, "catering": catering, "service": service}
             meeting.kpi_lowest_aspect = (
                 min(aspects, key=lambda k: (round(aspects[k] or 0.0, 2), k)) if count else False
@@ -395,15 +452,17 @@ class MeetingMeeting(models.Model):
             key = meeting.id or meeting._origin.id
             meeting.kpi_incident_count = totals[key]
             meeting.kpi_incident_timeliness = (
-                in_time[key] / totals[key] * 100.0 if totals[key] else 0.0
+                in_time[key] / totals[key] * 100.0 if totals[key] else False
             )
 
-    @api.depends("objective_ids.attainment")
+    @api.depends("objective_ids.attainment", "objective_ids.actual_value")
     def _compute_kpi_objective(self):
         for meeting in self:
-            objectives = meeting.objective_ids.filtered("target_value")
+            # objectives without an actual value are not reported yet: left out of the
+            # average (missing, not 0 %); none reported: no figure
+            reported = meeting.objective_ids.filtered(lambda o: o.target_value and o.actual_value)
             meeting.kpi_objective_attainment = (
-                sum(objectives.mapped("attainment")) / len(objectives) if objectives else 0.0
+                sum(reported.mapped("attainment")) / len(reported) if reported else False
             )
 
     @api.depends("task_ids.state", "task_ids.date_done", "task_ids.date_deadline")
@@ -413,16 +472,25 @@ class MeetingMeeting(models.Model):
             row = counts.get(meeting._origin.id) or {}
             meeting.kpi_task_count = row.get("total", 0)
             meeting.kpi_task_late_count = row.get("late", 0)
-            meeting.kpi_preparation_ontime = row.get("ontime_rate", 0.0)
+            meeting.kpi_preparation_ontime = row["ontime_rate"] if row.get("due") else False
 
     @api.depends("budget_line_ids.amount_planned", "budget_line_ids.amount_actual")
     def _compute_kpi_budget(self):
+        """Planned total; actual total and variance over the lines whose actual is entered
+        (a line without an actual is missing, not spent at 0)."""
         for meeting in self:
-            planned = sum(meeting.budget_line_ids.mapped("amount_planned"))
-            actual = sum(meeting.budget_line_ids.mapped("amount_actual"))
+            lines = meeting.budget_line_ids
+            with_actual = lines.filtered(lambda line: line.amount_actual is not False)
+            planned = sum(lines.mapped("amount_planned"))
+            planned_reported = sum(with_actual.mapped("amount_planned"))
+            actual = sum(with_actual.mapped("amount_actual"))
             meeting.kpi_budget_planned = planned
-            meeting.kpi_budget_actual = actual
-            meeting.kpi_budget_variance = (actual - planned) / planned * 100.0 if planned else 0.0
+            meeting.kpi_budget_actual = actual if with_actual else False
+            meeting.kpi_budget_variance = (
+                (actual - planned_reported) / planned_reported * 100.0
+                if with_actual and planned_reported
+                else False
+            )
 
     @api.depends("attendee_ids.is_checked_in", "attendee_ids.invitation_state")
     def _compute_kpi_attendance(self):
@@ -431,7 +499,7 @@ class MeetingMeeting(models.Model):
         for meeting in self:
             row = counts.get(meeting._origin.id) or {"expected": 0, "checked_in": 0}
             expected, checked_in = row["expected"], row["checked_in"]
-            rate = checked_in / expected * 100.0 if expected else 0.0
+            rate = checked_in / expected * 100.0 if expected else False
             meeting.kpi_attendance_expected = expected
             meeting.kpi_attendance_checked_in = checked_in
             meeting.kpi_attendance_rate = rate
@@ -525,13 +593,15 @@ class MeetingMeeting(models.Model):
             target = self._kpi_target(kpi.key)
             value = self[kpi.value]
             status = self[kpi.status_field] or "na"
+            missing = value is False
             rows.append(
                 {
                     "key": kpi.key,
                     "label": self._kpi_label(kpi),
-                    "value": value,
+                    # no data: None (an empty cell, "—"), never 0
+                    "value": None if missing else value,
                     "unit": kpi.unit,
-                    "display": self._kpi_value_display(kpi, value),
+                    "display": "—" if missing else self._kpi_value_display(kpi, value),
                     "target": self._kpi_target_display(kpi, target),
                     "status": status,
                     "status_label": status_labels.get(status),
@@ -627,7 +697,7 @@ class MeetingMeeting(models.Model):
                 attainment=objective.attainment,
             )
             for objective in self.objective_ids
-            if objective.target_value and objective.attainment < 100.0
+            if objective.target_value and objective.actual_value and objective.attainment < 100.0
         ]
 
     def _suggest_preparation_ontime(self, kpi, target):

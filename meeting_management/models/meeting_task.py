@@ -153,7 +153,14 @@ class MeetingTask(models.Model):
                 task.date_done and task.date_deadline and task.date_done > task.date_deadline
             )
 
-    @api.depends("date_done", "date_deadline", "state")
+    @api.depends(
+        "date_done",
+        "date_deadline",
+        "state",
+        "meeting_id.date_end",
+        "meeting_id.state",
+        "meeting_id.report_published_date",
+    )
     def _compute_delay(self):
         now = fields.Datetime.now()
         for task in self:
@@ -162,27 +169,65 @@ class MeetingTask(models.Model):
             task.delay_display = task._format_delay(minutes / 60.0) if minutes else False
 
     def _get_late_minutes(self, now=None):
-        """Minutes past the deadline: at completion, or until now while unfinished.
+        """Minutes past the deadline: at completion, or while unfinished until now, but no
+        longer than the meeting's clock runs for it (:meth:`_get_late_clock_stop`).
 
         The one definition of lateness: the task list and board, the meeting's preparation
-        figures (``meeting.meeting._get_preparation_counts``), the KPIs and the tracking table
-        all read it.
+        figures (``meeting.meeting._get_preparation_counts``), the KPIs, the tracking table and
+        the monitoring report all read it.
         """
         self.ensure_one()
         if not self.date_deadline:
             return 0
-        end = self.date_done if self.state == "done" else (now or fields.Datetime.now())
+        if self.state == "done":
+            end = self.date_done
+        else:
+            end = now or fields.Datetime.now()
+            stop = self._get_late_clock_stop()
+            if stop and stop < end:
+                end = stop
         if not end:
             return 0
         return max(0, round((end - self.date_deadline).total_seconds() / 60.0))
 
+    def _get_late_clock_stop(self):
+        """When an unfinished task stops getting later (None: it still does).
+
+        A task due by the meeting's end was needed for the meeting: its delay stops growing
+        at the meeting's end (a closed meeting's unfinished task does not count on for ever).
+        A task due after it (clean-up, archiving, settlement) counts until the meeting is
+        closed (its report published) or cancelled.
+        """
+        meeting = self.meeting_id
+        if not meeting.date_end:
+            return None
+        if self.date_deadline <= meeting.date_end:
+            return meeting.date_end
+        if meeting.state == "closed":
+            return meeting.report_published_date or meeting.date_end
+        if meeting.state == "cancelled":
+            return self.date_deadline
+        return None
+
+    def _format_duration(self, minutes):
+        """A duration read at a glance: "2 d 3 h", "5 h 20 min", "45 min"."""
+        minutes = max(0, round(minutes))
+        if minutes < 60:
+            return self.env._("%(minutes)s min", minutes=minutes)
+        if minutes < 24 * 60:
+            hours, rest = divmod(minutes, 60)
+            if not rest:
+                return self.env._("%(hours)s h", hours=hours)
+            return self.env._("%(hours)s h %(minutes)s min", hours=hours, minutes=rest)
+        hours = round(minutes / 60)
+        days, hours = divmod(hours, 24)
+        if not hours:
+            return self.env._("%(days)s d", days=days)
+        return self.env._("%(days)s d %(hours)s h", days=days, hours=hours)
+
     def _format_delay(self, hours):
-        if hours < 1:
-            return self.env._("Delayed %(minutes)s min", minutes=max(1, round(hours * 60)))
-        if hours < 48:
-            return self.env._("Delayed %(hours)s h", hours=f"{round(hours, 1):g}")
         return self.env._(
-            "Delayed %(days)s d %(hours)s h", days=int(hours // 24), hours=round(hours % 24)
+            "Delayed %(duration)s", duration=self._format_duration(max(1, round(hours * 60)))
         )
 
     @api.depends_context("uid")

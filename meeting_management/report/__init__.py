@@ -5,3 +5,4 @@ from . import meeting_agenda_report
 from . import meeting_signin_sheet_report
 from . import meeting_badge_report
 from . import meeting_monitoring_report
+from . import meeting_survey_link_report

@@ -3,8 +3,10 @@ from markupsafe import Markup
 from odoo import fields, models
 from odoo.tools import html2plaintext, is_html_empty
 
-from ..models.meeting_meeting_kpi import ASPECTS
+from ..models.meeting_meeting_kpi import ASPECTS, KPIS
 from .meeting_report_tools import XLSX_MIMETYPE, svg_bar_chart, write_header
+
+DELAYS_SHOWN = 10
 
 
 class ReportMeetingMonitoring(models.AbstractModel):
@@ -24,16 +26,6 @@ class ReportMeetingMonitoring(models.AbstractModel):
     # Data
     # ------------------------------------------------------------------
 
-    def _format_duration(self, minutes):
-        minutes = round(minutes)
-        if abs(minutes) >= 60 and minutes % 60 == 0:
-            return self.env._("%(hours)s h", hours=minutes // 60)
-        if abs(minutes) >= 60:
-            return self.env._(
-                "%(hours)s h %(minutes)s min", hours=minutes // 60, minutes=minutes % 60
-            )
-        return self.env._("%(minutes)s min", minutes=minutes)
-
     def _get_report_data(self, meeting):
         """Everything the monitoring report shows, for the PDF and the workbook.
 
@@ -50,12 +42,19 @@ class ReportMeetingMonitoring(models.AbstractModel):
         objective_rows, budget_rows = self._get_plan_rows(meeting)
         aspect_labels = dict(meeting._fields["kpi_lowest_aspect"]._description_selection(self.env))
         aspect_rows = [
-            {"key": key, "label": aspect_labels[key], "score": meeting[f"kpi_satisfaction_{key}"]}
+            {
+                "key": key,
+                "label": aspect_labels[key],
+                "score": meeting[f"kpi_satisfaction_{key}"] if meeting.kpi_feedback_count else None,
+            }
             for key, _label in ASPECTS
         ]
-        suggestions_text = html2plaintext(meeting.report_suggestions or "")
+        texts = self._get_texts(meeting)
+        suggestions_text = html2plaintext(texts["report_suggestions"])
         return {
             "title": self.env._("%(name)s – Execution Monitoring Report", name=meeting.name),
+            # the face of the PDF: Simplified Chinese for zh_CN (see the report stylesheet)
+            "html_lang": (self.env.lang or "en_US").replace("_", "-"),
             "tz": meeting.initiator_id.tz or self.env.user.tz or "UTC",
             "basic": {
                 "name": meeting.name,
@@ -72,38 +71,38 @@ class ReportMeetingMonitoring(models.AbstractModel):
                 "expected_external": meeting.expected_external_count,
                 "expected": meeting.kpi_attendance_expected,
                 "checked_in": meeting.kpi_attendance_checked_in,
-                "attendance_rate": meeting.kpi_attendance_rate,
+                "attendance_rate": self._or_none(meeting.kpi_attendance_rate),
             },
             "tasks": task_rows,
             "task_count": len(tasks),
             "task_done_count": done_count,
-            "delays": delays,
+            # the report names the delays that matter most (still open first, then the
+            # longest); every task is in the workbook and the task tracking table (模板3)
+            "delays": sorted(delays, key=lambda row: (row["closed"], -row["late_minutes"]))[
+                :DELAYS_SHOWN
+            ],
             "delay_count": len(delays),
             "agenda": agenda_rows,
-            "agenda_completion": meeting.kpi_agenda_completion,
-            "agenda_deviation": meeting.kpi_agenda_deviation,
+            "agenda_completion": self._or_none(meeting.kpi_agenda_completion),
+            "agenda_deviation": self._or_none(meeting.kpi_agenda_deviation),
+            "agenda_planned_minutes": sum(row["planned_minutes"] for row in agenda_rows),
             "incidents": incident_rows,
             "objectives": objective_rows,
             "budget": budget_rows,
-            "budget_total": {
-                "planned": meeting.kpi_budget_planned,
-                "actual": meeting.kpi_budget_actual,
-                "variance": meeting.kpi_budget_actual - meeting.kpi_budget_planned,
-                "variance_percent": meeting.kpi_budget_variance,
-            },
-            "satisfaction": meeting.kpi_satisfaction,
+            "budget_total": self._get_budget_total(meeting, budget_rows),
+            "satisfaction": meeting.kpi_satisfaction if meeting.kpi_feedback_count else None,
             "feedback_count": meeting.kpi_feedback_count,
             "aspects": aspect_rows,
             "lowest_aspect": aspect_labels.get(meeting.kpi_lowest_aspect, ""),
             "lowest_aspect_score": meeting[f"kpi_satisfaction_{meeting.kpi_lowest_aspect}"]
             if meeting.kpi_lowest_aspect
-            else 0.0,
+            else None,
             "kpis": meeting._get_kpi_rows(),
-            "suggestions_html": meeting.report_suggestions or "",
+            "suggestions_html": texts["report_suggestions"],
             "suggestions_lines": [
                 line.strip() for line in suggestions_text.splitlines() if line.strip()
             ],
-            "summary_html": meeting.report_summary or "",
+            "summary_html": texts["report_summary"],
             "published_by": meeting.report_published_by_id.name or "",
             "published_display": fmt_dt(meeting.report_published_date),
             "charts": self._get_charts(agenda_rows, aspect_rows, budget_rows),
@@ -137,7 +136,7 @@ class ReportMeetingMonitoring(models.AbstractModel):
             }
             task_rows.append(row)
             if late_minutes > 0:
-                row["delay_display"] = self._format_duration(late_minutes)
+                row["delay_display"] = task._format_duration(late_minutes)
                 delays.append(row)
         return tasks, task_rows, delays
 
@@ -229,6 +228,8 @@ class ReportMeetingMonitoring(models.AbstractModel):
                 "name": objective.name,
                 "target": objective.target_value,
                 "actual": objective.actual_value,
+                # no actual value entered: missing ("Not entered"), not 0 %
+                "reported": bool(objective.actual_value),
                 "unit": objective.unit or "",
                 "attainment": objective.attainment,
             }
@@ -242,14 +243,33 @@ class ReportMeetingMonitoring(models.AbstractModel):
                 "category": category_labels.get(line.category, line.category),
                 "name": line.name or "",
                 "planned": line.amount_planned,
-                "actual": line.amount_actual,
-                "variance": line.variance,
-                "variance_percent": line.variance_percent,
+                # a missing actual is None (shown as "—"), not a cost of 0
+                "actual": self._or_none(line.amount_actual),
+                "variance": self._or_none(line.variance),
+                "variance_percent": self._or_none(line.variance_percent),
                 "reason": line.variance_reason or "",
             }
             for line in meeting.budget_line_ids
         ]
         return objective_rows, budget_rows
+
+    @staticmethod
+    def _or_none(value):
+        """A figure that may be missing: ``False`` (no data) becomes ``None``, 0 stays 0."""
+        return None if value is False or value is None else value
+
+    def _get_budget_total(self, meeting, budget_rows):
+        """The budget total: planned, actual and variance over the lines with an actual."""
+        reported = [row for row in budget_rows if row["actual"] is not None]
+        planned_reported = sum(row["planned"] for row in reported)
+        actual = sum(row["actual"] for row in reported) if reported else None
+        return {
+            "planned": meeting.kpi_budget_planned,
+            "actual": actual,
+            "variance": actual - planned_reported if reported else None,
+            "variance_percent": self._or_none(meeting.kpi_budget_variance),
+            "missing_count": len(budget_rows) - len(reported),
+        }
 
     def _get_charts(self, agenda_rows, aspect_rows, budget_rows):
         """The report's charts (inline SVG), where a reader would rather look than read."""
@@ -289,33 +309,153 @@ class ReportMeetingMonitoring(models.AbstractModel):
             ),
         }
 
-    def _draft_texts(self, meeting, force=False):
-        """Draft the summary and the improvement suggestions of the report from the data
-        (kept when already written, unless ``force``)."""
+    def _get_draft_values(self, meeting):
+        """The summary and the improvement suggestions drafted from the current data (HTML).
+
+        Never empty: with nothing to improve, the suggestion is to keep the plan."""
         meeting.ensure_one()
-        vals = {}
-        if force or is_html_empty(meeting.report_suggestions):
-            items = meeting._get_improvement_suggestions() or [
-                self.env._("All targets were met: keep the same preparation plan.")
-            ]
-            vals["report_suggestions"] = Markup("<ol>%s</ol>") % Markup("").join(
-                Markup("<li>%s</li>") % item for item in items
+        items = meeting._get_improvement_suggestions() or [
+            self.env._("All targets were met: keep the same preparation plan.")
+        ]
+        return {
+            "report_summary": Markup("<p>%s</p>") % " ".join(self._get_summary_sentences(meeting)),
+            "report_suggestions": Markup("<ol>%s</ol>")
+            % Markup("").join(Markup("<li>%s</li>") % item for item in items),
+        }
+
+    def _get_summary_sentences(self, meeting):
+        """The summary, one sentence per part of the report, as the seed's 模板4 reads."""
+        task_model = self.env["meeting.task"]
+        sentences = []
+        if meeting.kpi_attendance_expected:
+            sentences.append(
+                self.env._(
+                    "%(checked)s of %(expected)s expected attendees checked in (%(rate).0f%%).",
+                    checked=meeting.kpi_attendance_checked_in,
+                    expected=meeting.kpi_attendance_expected,
+                    rate=meeting.kpi_attendance_rate or 0.0,
+                )
             )
-        if force or is_html_empty(meeting.report_summary):
-            vals["report_summary"] = Markup("<p>%s</p>") % self.env._(
-                "%(name)s: %(checked)s of %(expected)s expected attendees checked in; "
-                "agenda completion %(agenda).0f%%; satisfaction %(satisfaction).1f / 5; "
-                "%(incidents)s incident(s); %(met)s of 8 KPIs met.",
-                name=meeting.name,
-                checked=meeting.kpi_attendance_checked_in,
-                expected=meeting.kpi_attendance_expected,
-                agenda=meeting.kpi_agenda_completion,
-                satisfaction=meeting.kpi_satisfaction,
-                incidents=meeting.kpi_incident_count,
-                met=meeting.kpi_met_count,
+        tasks, _rows, delays = self._get_task_rows(meeting)
+        if tasks:
+            done = sum(1 for task in tasks if task.state == "done")
+            if delays:
+                longest = max(delays, key=lambda row: row["late_minutes"])
+                open_delays = sum(1 for row in delays if not row["closed"])
+                sentences.append(
+                    self.env._(
+                        "Preparation: %(done)s of %(total)s tasks done; %(late)s delayed "
+                        "(longest %(longest)s), %(open)s still open.",
+                        done=done,
+                        total=len(tasks),
+                        late=len(delays),
+                        longest=task_model._format_duration(longest["late_minutes"]),
+                        open=open_delays,
+                    )
+                )
+            else:
+                sentences.append(
+                    self.env._(
+                        "Preparation: %(done)s of %(total)s tasks done, none delayed.",
+                        done=done,
+                        total=len(tasks),
+                    )
+                )
+        if meeting.kpi_agenda_item_count:
+            sentences.append(
+                self.env._(
+                    "Agenda: completion %(completion).0f%%, largest deviation %(deviation)s.",
+                    completion=meeting.kpi_agenda_completion or 0.0,
+                    deviation=task_model._format_duration(meeting.kpi_agenda_deviation or 0),
+                )
             )
-        if vals:
-            meeting.write(vals)
+        if meeting.kpi_incident_count:
+            sentences.append(
+                self.env._(
+                    "Incidents: %(count)s, %(timely).0f%% answered in time.",
+                    count=meeting.kpi_incident_count,
+                    timely=meeting.kpi_incident_timeliness or 0.0,
+                )
+            )
+        else:
+            sentences.append(self.env._("No incident was reported."))
+        if meeting.kpi_feedback_count:
+            labels = dict(meeting._fields["kpi_lowest_aspect"]._description_selection(self.env))
+            sentences.append(
+                self.env._(
+                    "Satisfaction %(score).1f / 5 from %(count)s answers (lowest: %(aspect)s, "
+                    "%(low).1f).",
+                    score=meeting.kpi_satisfaction,
+                    count=meeting.kpi_feedback_count,
+                    aspect=labels.get(meeting.kpi_lowest_aspect, ""),
+                    low=meeting[f"kpi_satisfaction_{meeting.kpi_lowest_aspect}"] or 0.0,
+                )
+            )
+        else:
+            sentences.append(self.env._("No survey answer yet."))
+        if meeting.kpi_objective_attainment is not False:
+            sentences.append(
+                self.env._(
+                    "Objectives attained at %(value).0f%% on average.",
+                    value=meeting.kpi_objective_attainment,
+                )
+            )
+        budget_rows = self._get_plan_rows(meeting)[1]
+        if budget_rows:
+            total = self._get_budget_total(meeting, budget_rows)
+            if total["variance_percent"] is not None:
+                sentences.append(
+                    self.env._(
+                        "Budget: actual %(actual)s against %(planned)s planned "
+                        "(%(variance)+.1f%%).",
+                        actual=f"{total['actual']:,.0f}",
+                        planned=f"{total['planned']:,.0f}",
+                        variance=total["variance_percent"],
+                    )
+                )
+            if total["missing_count"]:
+                sentences.append(
+                    self.env._(
+                        "%(count)s budget line(s) without an actual amount yet.",
+                        count=total["missing_count"],
+                    )
+                )
+        sentences.append(
+            self.env._("%(met)s of %(total)s KPIs met.", met=meeting.kpi_met_count, total=len(KPIS))
+        )
+        return sentences
+
+    def _get_texts(self, meeting):
+        """The summary and suggestions the report shows: as the executor or initiator edited
+        them; drafted from the current data when empty or still the unedited draft."""
+        drafts = None
+        texts = {}
+        for fname in ("report_summary", "report_suggestions"):
+            text = meeting[fname]
+            if is_html_empty(text) or text == meeting[f"{fname}_draft"]:
+                drafts = drafts or self._get_draft_values(meeting)
+                texts[fname] = drafts[fname]
+            else:
+                texts[fname] = text
+        return texts
+
+    def _draft_texts(self, meeting, force=False):
+        """Draft the summary and the improvement suggestions of the report from the data.
+
+        Texts the user edited are kept, unless ``force``; empty or unedited drafts are
+        drafted again from the current data."""
+        meeting.ensure_one()
+        texts, drafts = {}, {}
+        for fname, draft in self._get_draft_values(meeting).items():
+            text = meeting[fname]
+            if force or is_html_empty(text) or text == meeting[f"{fname}_draft"]:
+                texts[fname] = draft
+                drafts[f"{fname}_draft"] = draft
+        if texts:
+            meeting.write(texts)
+            # sudo: the read-only copy of what was just drafted from the data, written by the
+            # caller's action (finish, re-draft, publish) after its guard
+            meeting.sudo().write(drafts)
 
     # ------------------------------------------------------------------
     # Files
@@ -399,15 +539,19 @@ class ReportMeetingMonitoring(models.AbstractModel):
             (self.env._("Expected external attendees"), basic["expected_external"], "int"),
             (self.env._("Expected attendees"), basic["expected"], "int"),
             (self.env._("Checked in"), basic["checked_in"], "int"),
-            (self.env._("Attendance rate"), basic["attendance_rate"] / 100.0, "pct"),
+            (
+                self.env._("Attendance rate"),
+                basic["attendance_rate"] / 100.0 if basic["attendance_rate"] is not None else None,
+                "pct",
+            ),
         ]
         for index, (label, value, kind) in enumerate(rows, start=2):
             sheet.write(index, 0, label, fmt["label"])
             if kind == "date":
                 if value:
                     sheet.write_datetime(index, 1, value, fmt["date"])
-            elif kind:
-                sheet.write_number(index, 1, value or 0, fmt[kind])
+            elif kind and value is not None:
+                sheet.write_number(index, 1, value, fmt[kind])
             else:
                 sheet.write_string(index, 1, value or "")
 
@@ -426,7 +570,9 @@ class ReportMeetingMonitoring(models.AbstractModel):
         )
         for index, kpi in enumerate(data["kpis"], start=1):
             sheet.write(index, 0, kpi["label"])
-            if kpi["unit"] == "%":
+            if kpi["value"] is None:
+                sheet.write_blank(index, 1, None)  # no data: an empty cell, not 0
+            elif kpi["unit"] == "%":
                 sheet.write_number(index, 1, kpi["value"] / 100.0, fmt["pct"])
             else:
                 sheet.write_number(index, 1, kpi["value"], fmt["dec"])
@@ -532,9 +678,10 @@ class ReportMeetingMonitoring(models.AbstractModel):
         for objective in data["objectives"]:
             sheet.write(row, 0, objective["name"])
             sheet.write_number(row, 1, objective["target"], fmt["dec"])
-            sheet.write_number(row, 2, objective["actual"], fmt["dec"])
+            if objective["reported"]:
+                sheet.write_number(row, 2, objective["actual"], fmt["dec"])
+                sheet.write_number(row, 4, objective["attainment"] / 100.0, fmt["pct"])
             sheet.write(row, 3, objective["unit"])
-            sheet.write_number(row, 4, objective["attainment"] / 100.0, fmt["pct"])
             row += 1
         row += 1
         write_header(
@@ -549,7 +696,8 @@ class ReportMeetingMonitoring(models.AbstractModel):
         for label, score in scores:
             row += 1
             sheet.write(row, 0, label)
-            sheet.write_number(row, 1, score, fmt["dec"])
+            if score is not None:
+                sheet.write_number(row, 1, score, fmt["dec"])
         row += 1
         sheet.write(row, 0, self.env._("Lowest aspect"), fmt["label"])
         sheet.write(row, 1, data["lowest_aspect"])
@@ -558,6 +706,7 @@ class ReportMeetingMonitoring(models.AbstractModel):
         sheet.write_number(row, 1, data["feedback_count"], fmt["int"])
 
     def _sheet_budget(self, workbook, fmt, data):
+        missing = self.env._("Not entered")
         sheet = self._add_sheet(
             workbook,
             fmt,
@@ -577,9 +726,15 @@ class ReportMeetingMonitoring(models.AbstractModel):
             sheet.write(index, 0, line["category"])
             sheet.write(index, 1, line["name"])
             sheet.write_number(index, 2, line["planned"], fmt["money"])
-            sheet.write_number(index, 3, line["actual"], fmt["money"])
-            sheet.write_number(index, 4, line["variance"], fmt["money"])
-            sheet.write_number(index, 5, line["variance_percent"] / 100.0, fmt["pct"])
+            if line["actual"] is None:
+                # missing, not 0: an empty cell that SUM leaves out
+                sheet.write_string(index, 3, missing, fmt["na"])
+            else:
+                sheet.write_number(index, 3, line["actual"], fmt["money"])
+            if line["variance"] is not None:
+                sheet.write_number(index, 4, line["variance"], fmt["money"])
+            if line["variance_percent"] is not None:
+                sheet.write_number(index, 5, line["variance_percent"] / 100.0, fmt["pct"])
             sheet.write(index, 6, line["reason"])
         if not data["budget"]:
             return
@@ -587,14 +742,16 @@ class ReportMeetingMonitoring(models.AbstractModel):
         last = len(data["budget"]) + 1  # last line, 1-based Excel row
         sheet.write(last, 1, self.env._("Total"), fmt["label"])
         sheet.write_formula(last, 2, f"=SUM(C2:C{last})", fmt["money"], total["planned"])
-        sheet.write_formula(last, 3, f"=SUM(D2:D{last})", fmt["money"], total["actual"])
-        sheet.write_formula(last, 4, f"=D{last + 1}-C{last + 1}", fmt["money"], total["variance"])
+        # lines without an actual are left out of the actual and the variance (missing ≠ 0)
+        sheet.write_formula(last, 3, f"=SUM(D2:D{last})", fmt["money"], total["actual"] or 0)
+        sheet.write_formula(last, 4, f"=SUM(E2:E{last})", fmt["money"], total["variance"] or 0)
+        reported_planned = f"SUMPRODUCT(--ISNUMBER(D2:D{last}),C2:C{last})"
         sheet.write_formula(
             last,
             5,
-            f"=IF(C{last + 1}=0,0,E{last + 1}/C{last + 1})",
+            f'=IF({reported_planned}=0,"",E{last + 1}/{reported_planned})',
             fmt["pct"],
-            total["variance_percent"] / 100.0,
+            (total["variance_percent"] or 0) / 100.0,
         )
 
     def _sheet_suggestions(self, workbook, fmt, data):

@@ -27,3 +27,4 @@ from . import test_hoot
 from . import test_notices
 from . import test_i18n_recipients
 from . import test_approval_context
+from . import test_report_manager

@@ -30,8 +30,10 @@ class TestFeedbackModel(FeedbackSetup):
         mails = self.env["mail.mail"].search([("body_html", "like", "/meeting/feedback/")])
         self.assertEqual(len(mails), 5)  # every attendee with an e-mail
         tokens = self.attendees.sudo().mapped("feedback_token")
-        self.assertEqual(len(set(filter(None, tokens))), 5)
-        self.assertFalse(self.no_email.sudo().feedback_token)
+        # the attendee without e-mail has a personal link too, for the QR link sheet; no mail
+        self.assertEqual(len(set(filter(None, tokens))), 6)
+        self.assertTrue(self.no_email.sudo().feedback_token)
+        self.assertFalse(self.no_email.feedback_invited)
         mail = mails.filtered(lambda m: m.email_to == self.guest.email)
         self.assertIn(f"/meeting/feedback/{self.guest.sudo().feedback_token}", mail.body_html)
         # personal: on no thread, deleted once sent, only a line without the link in the chatter

@@ -242,7 +242,7 @@ class TestTaskFlow(MeetingTaskCommon):
             self.invite.invalidate_recordset(["delay_display", "delay_hours"])
             self.assertRecordValues(
                 self.invite,
-                [{"state": "done", "is_done_late": True, "delay_display": "Delayed 2.5 h"}],
+                [{"state": "done", "is_done_late": True, "delay_display": "Delayed 2 h 30 min"}],
             )
             self.assertEqual(self.meeting.task_done_count, 1)
             self.assertEqual(self.meeting.task_ontime_rate, 0.0)

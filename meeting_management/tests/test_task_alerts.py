@@ -71,7 +71,7 @@ class TestTaskAlerts(MeetingTaskCommon):
             mails = self._mails() - mails
             self.assertEqual(len(mails), 1)
             self.assertEqual(mails.recipient_ids, self.user_director.partner_id)
-            self.assertIn("Delayed 25 h", str(mails.body_html))
+            self.assertIn("Delayed 1 d 1 h", str(mails.body_html))
             self.Task._cron_send_alerts()
             self.assertEqual(self._activities(self.invite, self.type_overdue), overdue)
             self.assertEqual(len(self._mails()), 2)
