@@ -196,3 +196,15 @@ class TestBudgetSettlementRpc(MeetingRpcMixin, HttpCase, MeetingAccountCommon):
         self.rpc(None, "meeting.budget.settle.wizard", "action_settle", [[wizard_id]])
         meeting.invalidate_recordset()
         self.assertEqual(meeting.budget_settlement_state, "settled")
+
+    def test_settlement_workbook_route(self):
+        meeting = self._meeting_in_state("review")
+        url = f"/meeting_management_account/xlsx/budget_settlement/{meeting.id}"
+        self.authenticate("t_finance", "t_finance")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+        self.assertEqual(sheet.cell(5, 2).value, "Hall")
+        # The initiator reads the meeting but not Accounting's costs: refused.
+        self.authenticate("t_director", "t_director")
+        self.assertEqual(self.url_open(url).status_code, 403)
