@@ -3,7 +3,7 @@ import io
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, tagged
 
 from odoo.addons.meeting_management.tests.common import MeetingRpcMixin, RpcError
 
@@ -85,6 +85,16 @@ class TestBudgetSettlement(MeetingAccountCommon):
         self.assertEqual(self.meeting.budget_settlement_state, "open")
         self.assertEqual(self.meeting.kpi_budget_actual, 1150)
         self.assertFalse(self.meeting.sudo().budget_settled_analytic_line_ids)
+
+    def test_finance_opens_the_meeting_and_the_wizard(self):
+        """The meeting form and the settlement wizard load as finance (every field of the
+        views readable), and the meeting form as the initiator."""
+        form = Form(self.meeting.with_user(self.user_finance))
+        self.assertEqual(form.meeting_bill_count, 2)
+        self.assertEqual(form.budget_settlement_state, "open")
+        wizard = Form(self._open_wizard())
+        self.assertTrue(wizard.problem_text)
+        Form(self.meeting.with_user(self.user_director))
 
     def test_publication_requires_the_settlement(self):
         with self.assertRaisesRegex(UserError, "settles the budget"):
@@ -208,3 +218,29 @@ class TestBudgetSettlementRpc(MeetingRpcMixin, HttpCase, MeetingAccountCommon):
         # The initiator reads the meeting but not Accounting's costs: refused.
         self.authenticate("t_director", "t_director")
         self.assertEqual(self.url_open(url).status_code, 403)
+
+
+@tagged("post_install", "-at_install")
+class TestBudgetDemo(TransactionCase):
+    def test_demo_meeting_is_settled_through_the_flow(self):
+        meeting = self.env.ref("meeting_management.demo_meeting_review", raise_if_not_found=False)
+        if not meeting or not self.env.ref(
+            "meeting_management_account.user_sun_li", raise_if_not_found=False
+        ):
+            self.skipTest("no demo data")
+        self.assertRecordValues(
+            meeting,
+            [
+                {
+                    "state": "review",
+                    "budget_from_accounting": True,
+                    "budget_settlement_state": "settled",
+                    "budget_settled_by_id": self.env.ref(
+                        "meeting_management_account.user_sun_li"
+                    ).id,
+                    "budget_settled_total": 386000,
+                    "kpi_budget_actual": 386000,
+                }
+            ],
+        )
+        self.assertEqual(meeting.analytic_account_id.plan_id.name, "Meetings")
