@@ -11,6 +11,7 @@
     "maintainers": ["meeting-management"],
     "depends": ["meeting_management_account", "hr_expense"],
     "data": [
+        "security/meeting_hr_expense_rules.xml",
         "data/product_data.xml",
         "views/meeting_meeting_views.xml",
     ],

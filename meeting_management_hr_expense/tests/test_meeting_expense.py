@@ -39,5 +39,11 @@ class TestMeetingExpense(MeetingAccountCommon, TestExpenseCommon):
         self.assertEqual(self._figures(meeting)[0]["catering"], (0, 120))
         as_finance = meeting.with_user(self.user_finance)
         self.assertEqual(as_finance.meeting_expense_count, 1)
+        action = as_finance.action_view_meeting_expenses()
+        self.assertEqual(
+            self.env["hr.expense"].with_user(self.user_finance).search(action["domain"]), expense
+        )
+        with self.assertRaises(AccessError):
+            expense.with_user(self.user_finance).write({"name": "Changed"})
         with self.assertRaises(AccessError):
             meeting.with_user(self.user_director).action_view_meeting_expenses()
