@@ -139,6 +139,23 @@ class TestBudgetActuals(MeetingAccountCommon):
             .search_count(action["domain"]),
             1,
         )
+        # Finance's screens: meetings to settle, over budget, planned vs actual by type.
+        for xmlid in ("meeting_meeting_action_finance", "meeting_meeting_action_over_budget"):
+            action = self.env.ref(f"meeting_management_account.{xmlid}")
+            self.assertTrue(
+                self.env["meeting.meeting"]
+                .with_user(self.user_finance)
+                .get_views([(False, "list"), (False, "search")])
+            )
+            self.assertTrue(action.context)
+        Line = self.env["meeting.budget.line"].with_user(self.user_finance)
+        Line.get_views([(False, "pivot"), (False, "graph"), (False, "list"), (False, "search")])
+        [group] = Line.formatted_read_group(
+            [("meeting_id", "=", meeting.id)],
+            ["meeting_type_id"],
+            ["amount_planned:sum", "amount_actual:sum"],
+        )
+        self.assertEqual((group["amount_planned:sum"], group["amount_actual:sum"]), (1000, 600))
         # but does not edit the meeting.
         with self.assertRaises(AccessError):
             as_finance.write({"equipment_notes": "A projector"})
