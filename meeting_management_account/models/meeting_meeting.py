@@ -1,4 +1,5 @@
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -404,6 +405,7 @@ class MeetingMeeting(models.Model):
             return True
         figures = meetings._get_budget_figures()
         now = fields.Datetime.now()
+        meetings.write({"budget_refresh_date": now})
         for meeting in meetings:
             figure = figures[meeting.id]
             if not (meeting.budget_from_accounting or figure["active"]):
@@ -435,12 +437,13 @@ class MeetingMeeting(models.Model):
                         actual, line.amount_actual
                     ) or currency.compare_amounts(committed, line.amount_committed):
                         line._write_actuals(actual, committed)
-            vals = {"budget_refresh_date": now}
+            vals = {}
             if not meeting.budget_from_accounting:
                 vals["budget_from_accounting"] = True
             if currency.compare_amounts(unmapped, meeting.budget_unmapped_amount):
                 vals["budget_unmapped_amount"] = currency.round(unmapped)
-            meeting.write(vals)
+            if vals:
+                meeting.write(vals)
         return True
 
     def _get_budget_figures(self):
@@ -700,20 +703,31 @@ class MeetingMeeting(models.Model):
         return True
 
     @api.model
-    def _cron_refresh_budget_actuals(self):
-        """Daily: the actuals of every meeting not closed, per company, in batches."""
-        meetings = self.search(
-            [
-                ("analytic_account_id", "!=", False),
-                ("state", "in", ("approved", "in_progress", "review", "closed")),
-                "|",
-                ("state", "!=", "closed"),
-                ("budget_settlement_state", "=", "settled"),
-            ]
-        )
-        for batch in meetings.grouped("company_id").values():
-            for start in range(0, len(batch), 500):
-                batch[start : start + 500]._refresh_budget_actuals()
+    def _cron_refresh_budget_actuals(self, batch_size=500):
+        """Daily: the actuals of every open meeting (and the difference of settled ones),
+        per company, in batches; the meetings not refreshed in the last 12 hours are the
+        backlog, so a run cut short by its time budget resumes where it stopped."""
+        now = fields.Datetime.now()
+        domain = [
+            ("analytic_account_id", "!=", False),
+            ("state", "in", ("approved", "in_progress", "review", "closed")),
+            "|",
+            ("state", "!=", "closed"),
+            ("budget_settlement_state", "=", "settled"),
+            "|",
+            ("budget_refresh_date", "=", False),
+            ("budget_refresh_date", "<", now - timedelta(hours=12)),
+        ]
+        meetings = self.search(domain)
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        if in_cron:
+            self.env["ir.cron"]._commit_progress(remaining=len(meetings))
+        for company_meetings in meetings.grouped("company_id").values():
+            for start in range(0, len(company_meetings), batch_size):
+                batch = company_meetings[start : start + batch_size]
+                batch._refresh_budget_actuals()
+                if in_cron and self.env["ir.cron"]._commit_progress(len(batch)) <= 0:
+                    return
 
 
 def _beyond(planned, actual, tolerance):

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import MeetingAccountCommon
 
@@ -167,3 +170,19 @@ class TestBudgetActuals(MeetingAccountCommon):
         meeting.with_user(self.user_finance).action_refresh_budget_actuals()
         self.assertEqual(line.amount_actual, 650)
         self.assertFalse(meeting.budget_from_accounting)
+
+    def test_daily_refresh_resumes_its_backlog(self):
+        meeting = self._meeting_in_state("approved")
+        self._bill([(meeting, 100)], amount=300)
+        Meeting = self.env["meeting.meeting"]
+        Meeting._cron_refresh_budget_actuals()
+        venue = meeting.budget_line_ids.filtered(lambda line: line.category == "venue")
+        self.assertEqual(venue.amount_actual, 300)
+        self.assertTrue(meeting.budget_refresh_date)
+        self._bill([(meeting, 100)], amount=50)
+        # Refreshed less than 12 hours ago: not in today's backlog any more.
+        Meeting._cron_refresh_budget_actuals()
+        self.assertEqual(venue.amount_actual, 300)
+        with freeze_time(fields.Datetime.now() + timedelta(days=1)):
+            Meeting._cron_refresh_budget_actuals()
+        self.assertEqual(venue.amount_actual, 350)
