@@ -3,9 +3,11 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bootstrap
 
+# Every addon of the repository (each folder with a manifest): the base and its bridges.
+ADDONS="$(cd "$REPO_ROOT" && for m in */__manifest__.py; do dirname "$m"; done | paste -sd, -)"
 if ! db_exists "$ODOO_DB"; then
-    log "Creating the database $ODOO_DB with meeting_management and its demo data"
-    odoo_bin -d "$ODOO_DB" -i meeting_management --with-demo --load-language=zh_CN \
+    log "Creating the database $ODOO_DB with $ADDONS and their demo data"
+    odoo_bin -d "$ODOO_DB" -i "$ADDONS" --with-demo --load-language=zh_CN \
         --stop-after-init --http-port="$ODOO_PORT" --max-cron-threads=0 --log-level=warn
     # The demo administrator signs in with admin / admin.
     PGPASSWORD="$PGPASSWORD_ODOO" psql -h "$PGHOST_ODOO" -p "$PGPORT_ODOO" -U "$PGROLE" \

@@ -896,6 +896,7 @@ class MeetingMeeting(models.Model):
         """In progress → review: draft the report and send every attendee their survey link."""
         self._check_can_finish()
         self._set_state("review")
+        self._refresh_budget_actuals()
         report = self.env["report.meeting_management.report_meeting_monitoring"]
         without_link = self.env["meeting.meeting"]
         for meeting in self:
@@ -1254,6 +1255,22 @@ class MeetingMeeting(models.Model):
 
     def _check_can_publish(self):
         self._check_workflow("publish")
+        self._check_budget_settled()
+
+    def _check_budget_settled(self):
+        """Hook: may the report of these meetings be published as far as their money goes?
+
+        The base addon keeps the budget actuals typed in by hand and has nothing to check;
+        the Accounting bridge (``meeting_management_account``) requires the budget
+        settlement here."""
+        return True
+
+    def _refresh_budget_actuals(self):
+        """Hook: bring the actual amounts of these meetings' budget lines up to date.
+
+        In the base addon the actuals are typed in by hand, so there is nothing to read;
+        the Accounting bridge fills them from the posted analytic lines."""
+        return True
 
     def _check_feedback_open(self):
         for meeting in self:

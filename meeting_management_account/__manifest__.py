@@ -1,0 +1,33 @@
+{
+    "name": "Meeting Management - Accounting",
+    "version": "19.0.1.0.0",
+    "category": "Productivity",
+    "summary": "The meeting budget read from Accounting: an analytic account per meeting, actual "
+    "and committed costs per budget category, budget settlement by finance",
+    "author": "Meeting Management for Odoo",
+    "website": "https://github.com/meeting-management/meeting_management",
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": ["meeting-management"],
+    "depends": ["meeting_management", "account"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/meeting_account_security.xml",
+        "security/ir.model.access.csv",
+        "security/meeting_account_rules.xml",
+        "data/account_analytic_plan_data.xml",
+        "data/ir_cron_data.xml",
+        "wizard/meeting_budget_settle_wizard_views.xml",
+        "views/meeting_meeting_views.xml",
+        "views/meeting_budget_line_views.xml",
+        "views/product_views.xml",
+        "report/meeting_budget_settlement_reports.xml",
+        "report/meeting_budget_settlement_templates.xml",
+        "views/meeting_account_menus.xml",
+    ],
+    "demo": [
+        "demo/meeting_account_demo.xml",
+    ],
+    "auto_install": True,
+    "installable": True,
+}

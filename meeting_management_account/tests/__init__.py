@@ -1,0 +1,1 @@
+from . import test_budget_actuals, test_budget_settlement
