@@ -109,6 +109,29 @@ class TestTextsInRecipientLanguage(MeetingCommon):
         english = self._english_in(texts)
         self.assertFalse(english, f"{what}: English reached a Chinese recipient: {english[:5]}")
 
+    def test_approval_escalation_in_chinese(self):
+        with freeze_time(NOW):
+            meeting = self._create_meeting(name="经销商峰会")
+            meeting.action_submit()
+        markers = self._markers()
+        with freeze_time(NOW + timedelta(days=4)):
+            self.assertTrue(self.env["meeting.approval"]._cron_escalate())
+        self.assertChinese(markers, "approval escalation")
+
+    def test_task_alerts_and_digest_in_chinese(self):
+        with freeze_time(NOW):
+            meeting = self._meeting_in_state("approved", name="经销商峰会")
+        self.assertTrue(meeting.task_ids)
+        markers = self._markers()
+        Task = self.env["meeting.task"]
+        for days in (9, 10, 11):
+            with freeze_time(NOW + timedelta(days=days)):
+                Task._cron_mark_delayed()
+                Task._cron_send_alerts()
+        with freeze_time(NOW + timedelta(days=11)):
+            Task._cron_send_weekly_digest()
+        self.assertChinese(markers, "task alerts, milestone warnings and the weekly digest")
+
     def test_incident_escalation_in_chinese(self):
         with freeze_time(NOW):
             meeting = self._meeting_in_state("approved", name="经销商峰会")
