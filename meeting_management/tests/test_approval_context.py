@@ -223,10 +223,10 @@ class TestApprovalContext(ApprovalContextCommon):
         admin_step = self._step(meeting, self.user_admin_head)
         chinese = self._notifications(it_step, self.user_it_head)
         english = self._notifications(admin_step, self.user_admin_head)
-        self.assertIn("资源预审", chinese.body)
+        self.assertIn("资源初审", chinese.body)
         self.assertNotIn("Resource Review", chinese.body)
         self.assertIn("Resource Review", english.body)
-        self.assertNotIn("资源预审", english.body)
+        self.assertNotIn("资源初审", english.body)
 
     # ------------------------------------------------------------------
     # 4. Times right and local
@@ -336,7 +336,7 @@ class TestApprovalContext(ApprovalContextCommon):
         step_log = step.message_ids.filtered(lambda m: "升级" in (m.body or ""))
         self.assertEqual(len(step_log), 1)
         body = step_log.body
-        self.assertIn("资源预审", body)
+        self.assertIn("资源初审", body)
         self.assertNotIn("Resource Review", body)
         self.assertNotIn("Escalation #", body)
         # the meeting's log reads in its initiator's language (English here)
@@ -346,7 +346,7 @@ class TestApprovalContext(ApprovalContextCommon):
         digest = self.env["mail.mail"].search(
             [("recipient_ids", "in", self.user_gm.partner_id.ids)], order="id desc", limit=1
         )
-        self.assertIn("资源预审", digest.body_html)
+        self.assertIn("资源初审", digest.body_html)
 
 
 @tagged("post_install", "-at_install")
