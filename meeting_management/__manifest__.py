@@ -54,6 +54,7 @@
         "report/meeting_attendee_templates.xml",
         "views/meeting_attendee_views.xml",
         "views/meeting_checkin_menus.xml",
+        "views/meeting_meeting_home_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",
