@@ -141,7 +141,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default="http://localhost:8192")
     parser.add_argument("--db", default="ms_screens")
-    parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "doc", "screenshots"))
+    parser.add_argument(
+        "--out", default=os.path.join(os.path.dirname(__file__), "..", "doc", "screenshots")
+    )
     parser.add_argument("--review-id", default="7", help="id of a meeting in the Review state")
     parser.add_argument("--only", nargs="*", help="file names to take")
     args = parser.parse_args()

@@ -111,10 +111,17 @@ class MeetingMeeting(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def action_open_home(self):
-        """Where the Meetings app opens: the work of the current user's role. Door staff land
-        on the kiosk, incident handlers on their incidents; initiators, coordinators,
-        reviewers and everyone else on My meetings."""
+        """Where the Meetings app opens: the work of the current user. Who has a plan step to
+        decide lands on To Approve; door staff on the kiosk, incident handlers on their
+        incidents; initiators, coordinators and everyone else on My meetings."""
         user = self.env.user
+        has_steps = self.env["meeting.approval"].search_count(
+            [("reviewer_id", "=", user.id), ("state", "=", "pending")], limit=1
+        )
+        if has_steps:
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "meeting_management.meeting_approval_action_to_approve"
+            )
         if not user.has_group("meeting_management.group_meeting_coordinator"):
             if user.has_group("meeting_management.group_meeting_incident_handler"):
                 return self.env["ir.actions.act_window"]._for_xml_id(

@@ -25,3 +25,4 @@ from . import test_figures_agree
 from . import test_checkin_window
 from . import test_hoot
 from . import test_notices
+from . import test_first_screens
