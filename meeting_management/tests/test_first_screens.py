@@ -221,6 +221,16 @@ class TestFirstScreens(MeetingRpcMixin, HttpCase, MeetingApprovalCommon):
         )
         self.start_tour("/odoo", "meeting_first_screen_handler", login="t_handler")
 
+    def test_tour_review_header(self):
+        """The demo meeting under review, as its initiator: few buttons, the rest in the gear."""
+        meeting = self.env.ref("meeting_management.demo_meeting_review")
+        self.assertEqual(meeting.state, "review")
+        self.start_tour(
+            f"/odoo/action-meeting_management.meeting_meeting_action/{meeting.id}",
+            "meeting_review_header",
+            login=meeting.initiator_id.login,
+        )
+
     # ------------------------------------------------------------------
     # Task board: one click on the card
     # ------------------------------------------------------------------

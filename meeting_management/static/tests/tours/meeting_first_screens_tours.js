@@ -148,3 +148,29 @@ registry.category("web_tour.tours").add("meeting_task_board_one_click", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("meeting_review_header", {
+    steps: () => [
+        {
+            content: "In the review, the header keeps publishing and the report",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_publish_report']",
+        },
+        { trigger: ".o_statusbar_buttons button[name='action_export_report_pdf']" },
+        {
+            content: "The tracking table and the application form are not in the header",
+            trigger:
+                ".o_statusbar_buttons:not(:has(button[name='action_print_task_tracking'])):not(:has(button[name='action_export_task_tracking_xlsx'])):not(:has(button[name='action_print_application']))",
+        },
+        {
+            content: "They are in the gear menu",
+            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
+            run: "click",
+        },
+        {
+            trigger: ".o-dropdown--menu .o-dropdown-item:contains(Task Tracking (Excel))",
+        },
+        {
+            trigger: ".o-dropdown--menu .o-dropdown-item:contains(Meeting Plan Application), .o-dropdown--menu .dropdown-toggle:contains(Print)",
+        },
+    ],
+});
