@@ -57,6 +57,7 @@
         "report/meeting_survey_link_templates.xml",
         "views/meeting_attendee_views.xml",
         "views/meeting_checkin_menus.xml",
+        "views/meeting_meeting_home_views.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",

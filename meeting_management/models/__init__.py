@@ -21,3 +21,4 @@ from . import meeting_feedback_attempt
 from . import res_company
 from . import meeting_checkin_log
 from . import mail_message
+from . import meeting_meeting_home

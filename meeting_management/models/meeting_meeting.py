@@ -129,6 +129,7 @@ class MeetingMeeting(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        group_expand="_expand_states",
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company

@@ -34,6 +34,8 @@ ALERT_BATCH_SIZE = 1000
 ACTIVITY_TODO = "meeting_management.mail_act_meeting_task_todo"
 ACTIVITY_OVERDUE = "meeting_management.mail_act_meeting_task_overdue"
 ACTIVITY_MILESTONE = "meeting_management.mail_act_meeting_task_milestone"
+# the activities a task gives one person: one at a time, its type follows the alert
+ALERT_ACTIVITY_TYPES = (ACTIVITY_TODO, ACTIVITY_OVERDUE, ACTIVITY_MILESTONE)
 
 
 class MeetingTask(models.Model):
@@ -589,7 +591,6 @@ class MeetingTask(models.Model):
     def _cron_mark_delayed(self):
         """Open tasks past their deadline become Delayed."""
         now = fields.Datetime.now()
-        body = self.env._("The deadline has passed: the task is now delayed.")
         while True:
             tasks = self._claim(
                 SQL("task.state != 'delayed' AND task.date_deadline < %s", now),
@@ -597,7 +598,9 @@ class MeetingTask(models.Model):
             )
             if not tasks:
                 break
-            tasks._message_log_batch(bodies=dict.fromkeys(tasks.ids, body))
+            tasks._log_in_owner_lang(
+                lambda env: env._("The deadline has passed: the task is now delayed.")
+            )
             self._progress(len(tasks))
             if len(tasks) < ALERT_BATCH_SIZE:
                 break
@@ -645,80 +648,121 @@ class MeetingTask(models.Model):
 
     def _send_overdue_alerts(self):
         hours = self._get_alert_hours("task_overdue_hours", 24)
-        self._create_alert_activities(
+        self._update_alert_activities(
             ACTIVITY_OVERDUE,
-            self.env._("Overdue by more than %(hours)s h", hours=hours),
+            lambda env: env._("Overdue by more than %(hours)s h", hours=hours),
             {task.id: task.user_id for task in self},
         )
         self._send_meeting_alert_mails(
             "meeting_management.mail_template_task_overdue", lambda m: m.initiator_id
         )
-        self._message_log_batch(
-            bodies=dict.fromkeys(
-                self.ids,
-                self.env._(
-                    "Overdue by more than %(hours)s h: the owner was alerted and the initiator "
-                    "copied.",
-                    hours=hours,
-                ),
+        self._log_in_owner_lang(
+            lambda env: env._(
+                "Overdue by more than %(hours)s h: the owner was alerted and the initiator copied.",
+                hours=hours,
             )
         )
 
     def _send_milestone_warnings(self):
-        self._create_alert_activities(
+        hours = self._get_alert_hours("task_milestone_warning_hours", 24)
+        self._update_alert_activities(
             ACTIVITY_MILESTONE,
-            self.env._(
-                "Milestone due within %(hours)s h",
-                hours=self._get_alert_hours("task_milestone_warning_hours", 24),
-            ),
+            lambda env: env._("Milestone due within %(hours)s h", hours=hours),
             {task.id: task.user_id for task in self},
         )
-        self._message_log_batch(
-            bodies=dict.fromkeys(
-                self.ids, self.env._("Milestone warning sent to the owner before the deadline.")
-            )
+        self._log_in_owner_lang(
+            lambda env: env._("Milestone warning sent to the owner before the deadline.")
         )
 
     def _send_milestone_deadline_alerts(self):
-        self._create_alert_activities(
+        self._update_alert_activities(
             ACTIVITY_MILESTONE,
-            self.env._("Milestone missed its deadline"),
+            lambda env: env._("Milestone missed its deadline"),
             {task.id: task.meeting_id.executor_id or task.meeting_id.initiator_id for task in self},
         )
         self._send_meeting_alert_mails(
             "meeting_management.mail_template_task_milestone_missed",
             lambda m: m.initiator_id | m.executor_id,
         )
-        self._message_log_batch(
-            bodies=dict.fromkeys(
-                self.ids,
-                self.env._(
-                    "Milestone not done at its deadline: the executor and the initiator were "
-                    "alerted."
-                ),
+        self._log_in_owner_lang(
+            lambda env: env._(
+                "Milestone not done at its deadline: the executor and the initiator were alerted."
             )
         )
 
-    def _create_alert_activities(self, activity_xmlid, summary, users_by_task):
-        """One activity per task, created in a single batch without per-activity e-mails."""
+    def _log_in_owner_lang(self, text):
+        """Log ``text(env)`` on each task's chatter in its owner's language (one render per
+        language)."""
+        rendered = {}
+        bodies = {}
+        for task in self:
+            lang = task.user_id.lang or self.env.lang or "en_US"
+            if lang not in rendered:
+                rendered[lang] = text(self.with_context(lang=lang).env)
+            bodies[task.id] = rendered[lang]
+        self._message_log_batch(bodies=bodies)
+
+    def _update_alert_activities(self, activity_xmlid, summary, users_by_task):
+        """One activity per task and person: an alert turns the person's open activity on the
+        task (the owner's to-do, an earlier warning) into this alert, or creates one. The
+        summary ``summary(env)`` is written in the assignee's language. Batched: one write per
+        language, one create for the rest, no per-activity e-mail."""
         activity_type = self.env.ref(activity_xmlid)
+        task_types = [self.env.ref(xmlid).id for xmlid in ALERT_ACTIVITY_TYPES]
+        # sudo: the task activities of other people, read only to update them instead of
+        # adding a second one beside them
+        existing = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "in", task_types),
+                ],
+                order="id",
+            )
+        )
+        by_task_user = {}
+        for activity in existing:
+            by_task_user.setdefault((activity.res_id, activity.user_id.id), activity)
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
-        vals_list = [
-            {
-                "res_model_id": model_id,
-                "res_id": task.id,
-                "activity_type_id": activity_type.id,
-                "summary": summary,
-                "user_id": users_by_task[task.id].id,
-                "date_deadline": today,
-                "automated": True,
-            }
-            for task in self
-            if users_by_task[task.id]
-        ]
+        summaries = {}
+        to_update = {}
+        vals_list = []
+        for task in self:
+            user = users_by_task[task.id]
+            if not user:
+                continue
+            lang = user.lang or self.env.lang or "en_US"
+            if lang not in summaries:
+                summaries[lang] = summary(self.with_context(lang=lang).env)
+            activity = by_task_user.get((task.id, user.id))
+            if activity:
+                to_update[lang] = to_update.get(lang, activity.browse()) | activity
+                continue
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": task.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summaries[lang],
+                    "user_id": user.id,
+                    "date_deadline": today,
+                    "automated": True,
+                }
+            )
         # quick update: the assignees see the activities in their inbox; the per-activity
         # assignment e-mail would cost queries per task
+        for lang, activities in to_update.items():
+            activities.with_context(mail_activity_quick_update=True).write(
+                {
+                    "activity_type_id": activity_type.id,
+                    "summary": summaries[lang],
+                    "date_deadline": today,
+                }
+            )
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
 
     def _send_meeting_alert_mails(self, template_xmlid, recipients):

@@ -28,3 +28,4 @@ from . import test_notices
 from . import test_i18n_recipients
 from . import test_approval_context
 from . import test_report_manager
+from . import test_first_screens

@@ -36,18 +36,22 @@ class TestTaskAlerts(MeetingTaskCommon):
             self.Task._cron_send_alerts()
             self.assertFalse(self._activities(self.invite, self.type_milestone))
             self.assertFalse(self.invite.milestone_warning_sent_at)
-        # 23 h before: the owner is warned, once
+        # 23 h before: the owner is warned, once; the warning is the owner's one activity on
+        # the task (their to-do becomes the warning)
         with freeze_time("2030-03-09 02:00:00"):
             self.Task._cron_send_alerts()
             warning = self._activities(self.invite, self.type_milestone)
             self.assertEqual(warning.user_id, self.user_coordinator)
+            self.assertEqual(self.invite.activity_ids, warning)
+            self.assertEqual(warning.summary, "Milestone due within 24 h")
             self.assertTrue(self.invite.milestone_warning_sent_at)
             self.assertFalse(self._mails())
             self.Task._cron_send_alerts()
             self.assertEqual(self._activities(self.invite, self.type_milestone), warning)
             # not a milestone: no warning
             self.assertFalse(self._activities(self.venue, self.type_milestone))
-        # at the deadline, not done: executor and initiator, once
+        # at the deadline, not done: executor and initiator, once; the executor owns the task,
+        # so the same activity now says the milestone was missed
         with freeze_time("2030-03-10 02:00:00"):
             self.Task._cron_send_alerts()
             self.assertEqual(self.invite.state, "delayed")
@@ -58,16 +62,21 @@ class TestTaskAlerts(MeetingTaskCommon):
                 (self.user_director | self.user_coordinator).partner_id,
             )
             self.assertIn("Send invitations", str(mails.body_html))
-            self.assertEqual(len(self._activities(self.invite, self.type_milestone)), 2)
+            self.assertEqual(self.invite.activity_ids, warning)
+            self.assertEqual(warning.summary, "Milestone missed its deadline")
             self.assertTrue(self.invite.milestone_deadline_alert_sent_at)
             self.Task._cron_send_alerts()
             self.assertEqual(len(self._mails()), 1)
             self.assertFalse(self._activities(self.invite, self.type_overdue))
-        # overdue by more than 24 h: the owner gets an activity, the initiator a copy, once
+        # overdue by more than 24 h: the owner is alerted, the initiator copied, once; still one
+        # activity on the task
         with freeze_time("2030-03-11 02:00:00"):
             self.Task._cron_send_alerts()
             overdue = self._activities(self.invite, self.type_overdue)
             self.assertEqual(overdue.user_id, self.user_coordinator)
+            self.assertEqual(self.invite.activity_ids, overdue)
+            self.assertEqual(overdue, warning)
+            self.assertEqual(overdue.summary, "Overdue by more than 24 h")
             mails = self._mails() - mails
             self.assertEqual(len(mails), 1)
             self.assertEqual(mails.recipient_ids, self.user_director.partner_id)
@@ -78,6 +87,61 @@ class TestTaskAlerts(MeetingTaskCommon):
         # completing the task closes its alert activities
         self.invite.with_user(self.user_coordinator).action_done()
         self.assertFalse(self.invite.activity_ids)
+
+    def test_one_activity_per_overdue_task(self):
+        """An overdue task carries one activity per person, whatever the number of cron runs:
+        the owner's to-do becomes the overdue alert; the executor told of a missed milestone
+        they do not own has their own one."""
+        venue = self.venue  # owned by the Administration head, not a milestone
+        self.assertEqual(len(venue.activity_ids), 1, "the owner's to-do")
+        todo = venue.activity_ids
+        for moment in ("2030-03-16 02:00:00", "2030-03-17 02:00:00", "2030-03-18 02:00:00"):
+            with freeze_time(moment):
+                self.Task._cron_send_alerts()
+                self.Task._cron_send_alerts()
+        self.assertEqual(venue.activity_ids, todo)
+        self.assertRecordValues(
+            todo,
+            [
+                {
+                    "activity_type_id": self.type_overdue.id,
+                    "user_id": self.user_admin_head.id,
+                    "summary": "Overdue by more than 24 h",
+                }
+            ],
+        )
+        for task in self.meeting.task_ids:
+            self.assertEqual(
+                len(task.activity_ids), len(task.activity_ids.user_id), f"{task.name}: one each"
+            )
+
+    def test_alert_texts_in_the_recipient_language(self):
+        """Cron texts reach each person in their own language (here a zh_CN owner and an
+        English executor), whatever the language the cron runs in."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.user_admin_head.lang = "zh_CN"
+        # the executor is told of a milestone they do not own: make the venue task one
+        self.venue.sudo().is_milestone = True
+        with freeze_time("2030-03-16 02:00:00"):
+            self.Task.with_context(lang="en_US")._cron_send_alerts()
+        owner_activity = self.venue.activity_ids.filtered(
+            lambda a: a.user_id == self.user_admin_head
+        )
+        executor_activity = self.venue.activity_ids.filtered(
+            lambda a: a.user_id == self.user_coordinator
+        )
+        overdue_zh = self.Task.with_context(lang="zh_CN").env._(
+            "Overdue by more than %(hours)s h", hours=24
+        )
+        self.assertEqual(owner_activity.summary, overdue_zh)
+        self.assertEqual(executor_activity.summary, "Milestone missed its deadline")
+        # the chatter notes of the task are in its owner's language too
+        delayed_zh = self.Task.with_context(lang="zh_CN").env._(
+            "The deadline has passed: the task is now delayed."
+        )
+        self.assertIn(delayed_zh, " ".join(str(m.body) for m in self.venue.message_ids))
+        if "逾期" in overdue_zh:  # the shipped zh_CN.po is loaded: the texts read as Chinese
+            self.assertNotIn("Overdue", owner_activity.summary)
 
     def test_done_or_cancelled_never_alerted(self):
         self.invite.with_user(self.user_coordinator).action_done()

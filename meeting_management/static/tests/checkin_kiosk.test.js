@@ -146,6 +146,25 @@ test("the search lists attendees and a click checks in by id", async () => {
     expect(".o_checkin_search_input").toHaveValue("");
 });
 
+test("one Chinese character is a search, one Latin letter says why not", async () => {
+    onRpc("meeting.attendee", "checkin_search", ({ args }) => {
+        expect.step(["checkin_search", ...args]);
+        return args[1] === "赵" ? [{ id: 21, name: "赵磊", company: "IT部", is_checked_in: false }] : [];
+    });
+    await mountKiosk();
+    await contains(".o_checkin_search_input").edit("Z", { confirm: false });
+    expect.verifySteps([]);
+    expect(".o_checkin_search_hint").toHaveText(/at least two letters/);
+    await contains(".o_checkin_search_input").edit("赵", { confirm: false });
+    expect.verifySteps([["checkin_search", MEETING_ID, "赵"]]);
+    expect(".o_checkin_search .list-group-item").toHaveText(/赵磊/);
+    expect(".o_checkin_search_hint").toHaveCount(0);
+    await contains(".o_checkin_search_input").edit("钱", { confirm: false });
+    expect.verifySteps([["checkin_search", MEETING_ID, "钱"]]);
+    expect(".o_checkin_search .list-group-item").toHaveCount(0);
+    expect(".o_checkin_search_hint").toHaveText(/Nobody of this meeting matches/);
+});
+
 test("the walk-in form sends its values", async () => {
     onRpc("meeting.attendee", "checkin_walk_in", ({ args }) => {
         expect.step(["checkin_walk_in", ...args]);

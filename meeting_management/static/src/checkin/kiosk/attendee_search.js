@@ -2,6 +2,14 @@ import { Component, useState } from "@odoo/owl";
 import { useService } from "@web/core/utils/hooks";
 import { callCheckin } from "./checkin_rpc";
 
+// One Chinese character (a surname such as 赵) is a search, one Latin letter is not: the
+// same rule as the server's `checkin_search`.
+const CJK_RE = /[\u2e80-\uffff]/;
+
+export function minSearchLength(term) {
+    return CJK_RE.test(term) ? 1 : 2;
+}
+
 /**
  * Search the meeting's attendees by name or by the full phone number (`checkin_search`) and
  * check one in by id (`checkin_by_id`); the answer goes to `onResult` like a scan's.
@@ -16,14 +24,21 @@ export class CheckinAttendeeSearch extends Component {
 
     setup() {
         this.orm = useService("orm");
-        this.state = useState({ term: "", results: [] });
+        // hint: why the list is empty ("short": type more, "none": nobody matches)
+        this.state = useState({ term: "", results: [], hint: "" });
     }
 
     async onInput(ev) {
         this.state.term = ev.target.value;
         const term = this.state.term.trim();
-        if (term.length < 2 || !this.props.meetingId) {
+        if (!term || !this.props.meetingId) {
             this.state.results = [];
+            this.state.hint = "";
+            return;
+        }
+        if (term.length < minSearchLength(term)) {
+            this.state.results = [];
+            this.state.hint = "short";
             return;
         }
         const results = await this.orm.call("meeting.attendee", "checkin_search", [
@@ -32,6 +47,7 @@ export class CheckinAttendeeSearch extends Component {
         ]);
         if (term === this.state.term.trim()) {
             this.state.results = results;
+            this.state.hint = results.length ? "" : "none";
         }
     }
 
@@ -43,6 +59,7 @@ export class CheckinAttendeeSearch extends Component {
         ]);
         this.state.results = [];
         this.state.term = "";
+        this.state.hint = "";
         await this.props.onResult(result);
     }
 }
