@@ -164,7 +164,7 @@ GLOSSARY = (
     (r"\bexecutor\b", "执行专员", ()),
     (r"\binitiator\b", "发起人", ()),
     (r"\bapproval steps?\b|^Step$|\bStep Type\b", "环节", ("步长", "步骤")),
-    (r"\bround\b", "轮次", ("圆", "回合")),
+    (r"\bround\b", "轮", ("圆", "回合")),
     (r"^Title$|\bInitiator Title\b|\bDepartment / Title\b", "职务", ("标题",)),
     (r"^Unit$|\bOffset Unit\b", "单位", ("单元",)),
     (r"\bsessions?\b", "环节", ("会话", "会期")),
