@@ -1920,10 +1920,12 @@ class MeetingMeeting(models.Model):
                     ]
             tasks._update_blocked_state()
             tasks.filtered(lambda t: t.state == "todo")._schedule_owner_activity()
-            meeting.message_post(
-                body=self.env._(
+            # the note, like the plan, in the language of the people who work on it
+            localized = meeting.with_context(lang=lang)
+            localized.message_post(
+                body=localized.env._(
                     "Execution plan generated from the %(type)s templates: %(count)s tasks.",
-                    type=meeting.type_id.name,
+                    type=localized.type_id.name,
                     count=len(tasks),
                 ),
                 subtype_xmlid="mail.mt_note",
