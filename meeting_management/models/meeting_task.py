@@ -155,6 +155,7 @@ class MeetingTask(models.Model):
                 task.date_done and task.date_deadline and task.date_done > task.date_deadline
             )
 
+    @api.depends_context("lang")  # the delay reads in the reader's language
     @api.depends(
         "date_done",
         "date_deadline",

@@ -166,6 +166,15 @@ class TestFirstScreens(MeetingRpcMixin, HttpCase, MeetingApprovalCommon):
             self.summit.with_user(self.user_admin_head).next_deadline, first_task.date_deadline
         )
 
+    def test_held_meeting_leaves_no_overdue_calendar_activity(self):
+        """The calendar event's "Meeting" activity of the initiator is done once the meeting
+        takes place: nobody keeps an overdue reminder of a meeting already held."""
+        meeting = self._meeting_in_state("approved", name="Held Summit")
+        calendar_activities = meeting.activity_ids.filtered("calendar_event_id")
+        self.assertEqual(calendar_activities.user_id, self.user_director)
+        meeting.with_user(self.user_coordinator).action_start()
+        self.assertFalse(meeting.activity_ids.filtered("calendar_event_id"))
+
     def test_kiosk_search_one_chinese_character(self):
         """A surname of one character (赵) finds its attendees, from the ORM and over RPC; one
         Latin letter finds nobody (the kiosk says why)."""
