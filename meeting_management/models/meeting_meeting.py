@@ -862,7 +862,7 @@ class MeetingMeeting(models.Model):
         # The calendar event's "Meeting" activity (Odoo gives one to the event's organiser,
         # the initiator) is done once the meeting takes place, not left overdue after it.
         # sudo: the initiator's activity on this meeting, closed by the flow.
-        self.sudo().activity_ids.filtered("calendar_event_id")._action_done()
+        self.sudo().activity_ids.filtered("calendar_event_id").unlink()
         self._notify_onsite_update("meeting")
         return True
 
