@@ -28,6 +28,14 @@ MAX_BYTES = 300 * 1024
 
 # (file, login, path, size, selector to wait for, mobile[, script run before the shot])
 SHOTS = [
+    (
+        "meeting_form.png",
+        "liu.yang",
+        "/odoo/action-meeting_management.meeting_meeting_action/{summit_id}",
+        DESKTOP,
+        ".o_form_statusbar",
+        False,
+    ),
     ("my_meetings.png", "zhou.ting", "/odoo/my-meetings", DESKTOP, ".o_kanban_record", False),
     (
         "meeting_form_review.png",
@@ -145,6 +153,7 @@ def main():
         "--out", default=os.path.join(os.path.dirname(__file__), "..", "doc", "screenshots")
     )
     parser.add_argument("--review-id", default="7", help="id of a meeting in the Review state")
+    parser.add_argument("--summit-id", default="1", help="id of the seed summit (closed)")
     parser.add_argument("--only", nargs="*", help="file names to take")
     args = parser.parse_args()
     chrome = Chrome()
@@ -171,7 +180,7 @@ def main():
                 document.querySelector('form.oe_login_form').submit();"""
             )
             time.sleep(3)
-            chrome.goto(args.url + path.format(review_id=args.review_id))
+            chrome.goto(args.url + path.format(review_id=args.review_id, summit_id=args.summit_id))
             try:
                 chrome.wait_for(selector)
             except TimeoutError:
