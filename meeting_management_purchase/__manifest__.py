@@ -1,0 +1,24 @@
+{
+    "name": "Meeting Management - Purchase",
+    "version": "19.0.1.0.0",
+    "category": "Productivity",
+    "summary": "Suppliers of a meeting on Odoo Purchase: orders per meeting counted as committed "
+    "in its budget, vendor qualification documents",
+    "author": "Meeting Management for Odoo",
+    "website": "https://github.com/meeting-management/meeting_management",
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": ["meeting-management"],
+    "depends": ["meeting_management_account", "purchase"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/meeting_purchase_rules.xml",
+        "views/meeting_meeting_views.xml",
+        "views/purchase_order_views.xml",
+    ],
+    "demo": [
+        "demo/meeting_purchase_demo.xml",
+    ],
+    "auto_install": True,
+    "installable": True,
+}
