@@ -15,6 +15,7 @@
         "security/meeting_purchase_rules.xml",
         "views/meeting_meeting_views.xml",
         "views/purchase_order_views.xml",
+        "views/meeting_vendor_qualification_views.xml",
     ],
     "demo": [
         "demo/meeting_purchase_demo.xml",

@@ -20,6 +20,22 @@ class PurchaseOrder(models.Model):
         "so the order counts as committed in the meeting's budget once confirmed, and its "
         "bills as actual once posted.",
     )
+    meeting_vendor_warning = fields.Char(
+        string="Vendor Qualification",
+        compute="_compute_meeting_vendor_warning",
+        help="What is missing or expired among the vendor's qualification documents.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("meeting_id", "partner_id")
+    def _compute_meeting_vendor_warning(self):
+        for order in self:
+            order.meeting_vendor_warning = (
+                order.partner_id.meeting_qualification_problem if order.meeting_id else False
+            )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -62,7 +78,19 @@ class PurchaseOrder(models.Model):
     # ------------------------------------------------------------------
 
     def button_confirm(self):
+        to_confirm = self.filtered(lambda o: o.state in ("draft", "sent"))
+        to_confirm._check_meeting_vendor_qualification()
         res = super().button_confirm()
+        for order in to_confirm.filtered("meeting_vendor_warning"):
+            order.message_post(
+                body=self.env._(
+                    "Confirmed although the vendor's qualification is not in order: "
+                    "%(problem)s.",
+                    problem=order.meeting_vendor_warning,
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
         self._refresh_meeting_budgets()
         return res
 
@@ -74,6 +102,20 @@ class PurchaseOrder(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+
+    def _check_meeting_vendor_qualification(self):
+        """A meeting's order from a vendor whose qualification is missing or expired: refused
+        when the company blocks it (the form warns otherwise)."""
+        for order in self:
+            if order.meeting_vendor_warning and order.company_id.meeting_block_unqualified_vendor:
+                raise UserError(
+                    self.env._(
+                        "%(vendor)s cannot be ordered from for a meeting: %(problem)s. Purchasing "
+                        "records the vendor's current qualification documents first.",
+                        vendor=order.partner_id.commercial_partner_id.display_name,
+                        problem=order.meeting_vendor_warning,
+                    )
+                )
 
     def _refresh_meeting_budgets(self):
         """The meetings' committed amounts follow their orders at once. sudo: the refresh

@@ -1,1 +1,2 @@
 from . import test_meeting_purchase
+from . import test_vendor_qualification

@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    meeting_block_unqualified_vendor = fields.Boolean(
+        related="company_id.meeting_block_unqualified_vendor", readonly=False
+    )
