@@ -1,4 +1,6 @@
 from . import meeting_meeting
+from . import meeting_vendor_contract
+from . import meeting_vendor_contract_milestone
 from . import meeting_vendor_qualification
 from . import purchase_order
 from . import purchase_order_line

@@ -16,10 +16,22 @@ class MeetingMeeting(models.Model):
     purchase_order_count = fields.Integer(
         string="Purchase Orders", compute="_compute_purchase_order_count", groups=ORDER_READERS
     )
+    vendor_contract_count = fields.Integer(
+        string="Contracts", compute="_compute_vendor_contract_count", groups=ORDER_READERS
+    )
 
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+
+    def _compute_vendor_contract_count(self):
+        counts = dict(
+            self.env["meeting.vendor.contract"]._read_group(
+                [("meeting_id", "in", self.ids)], ["meeting_id"], ["__count"]
+            )
+        )
+        for meeting in self:
+            meeting.vendor_contract_count = counts.get(meeting, 0)
 
     def _compute_purchase_order_count(self):
         counts = dict(
@@ -40,6 +52,16 @@ class MeetingMeeting(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("purchase.purchase_rfq")
         action["domain"] = [("meeting_id", "=", self.id)]
         action["context"] = self._get_purchase_order_context()
+        return action
+
+    def action_view_vendor_contracts(self):
+        self.ensure_one()
+        self._check_order_reader()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "meeting_management_purchase.meeting_vendor_contract_action"
+        )
+        action["domain"] = [("meeting_id", "=", self.id)]
+        action["context"] = {"default_meeting_id": self.id}
         return action
 
     def action_new_purchase_order(self):

@@ -1,2 +1,3 @@
 from . import test_meeting_purchase
+from . import test_vendor_contract
 from . import test_vendor_qualification
