@@ -7,3 +7,5 @@ from . import purchase_order_line
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import meeting_incident
+from . import meeting_vendor_evaluation

@@ -64,6 +64,18 @@ class MeetingMeeting(models.Model):
         action["context"] = {"default_meeting_id": self.id}
         return action
 
+    def action_evaluate_vendors(self):
+        """The meeting's vendor evaluations; a new one is for this meeting."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "meeting_management_purchase.meeting_vendor_evaluation_action"
+        )
+        action["domain"] = [("meeting_id", "=", self.id)]
+        action["context"] = {"default_meeting_id": self.id}
+        action["view_mode"] = "list,form"
+        action["views"] = [(False, "list"), (False, "form")]
+        return action
+
     def action_new_purchase_order(self):
         """A request for quotation for this meeting: its lines will carry the meeting's
         analytic account."""
@@ -117,6 +129,16 @@ class MeetingMeeting(models.Model):
             "default_company_id": self.company_id.id,
             "default_origin": self.reference or self.name,
         }
+
+    def _get_vendors(self):
+        """The vendors (companies) of this meeting: of its orders not cancelled and its
+        contracts. sudo: the executor evaluating them may hold no purchase rights."""
+        self.ensure_one()
+        orders = self.env["purchase.order"].sudo().search(
+            [("meeting_id", "=", self.id), ("state", "!=", "cancel")]
+        )
+        contracts = self.env["meeting.vendor.contract"].sudo().search([("meeting_id", "=", self.id)])
+        return (orders.partner_id | contracts.partner_id).commercial_partner_id.with_env(self.env)
 
     def _get_budget_cost_items(self):
         return super()._get_budget_cost_items() + self._get_purchase_order_items()

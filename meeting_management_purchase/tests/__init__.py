@@ -1,3 +1,4 @@
 from . import test_meeting_purchase
 from . import test_vendor_contract
+from . import test_vendor_evaluation
 from . import test_vendor_qualification
