@@ -3,7 +3,7 @@
     "version": "19.0.1.0.0",
     "category": "Productivity",
     "summary": "Suppliers of a meeting on Odoo Purchase: orders per meeting counted as committed "
-    "in its budget, vendor qualification documents, contracts whose milestones are plan tasks, vendor evaluation after the meeting",
+    "in its budget, vendor qualification documents, contracts whose milestones are plan tasks, vendor evaluation after the meeting, the quarterly supplier ranking",
     "author": "Meeting Management for Odoo",
     "website": "https://github.com/meeting-management/meeting_management",
     "license": "LGPL-3",
@@ -18,6 +18,8 @@
         "views/meeting_vendor_qualification_views.xml",
         "views/meeting_vendor_contract_views.xml",
         "views/meeting_vendor_evaluation_views.xml",
+        "views/meeting_vendor_ranking_views.xml",
+        "data/ir_cron_data.xml",
     ],
     "demo": [
         "demo/meeting_purchase_demo.xml",

@@ -9,3 +9,4 @@ from . import res_config_settings
 from . import res_partner
 from . import meeting_incident
 from . import meeting_vendor_evaluation
+from . import meeting_vendor_ranking

@@ -1,5 +1,10 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
+from odoo.tools import date_utils
 from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.meeting_management.models.meeting_budget_line import BUDGET_CATEGORIES
 
 SCORES = [("1", "Poor"), ("2", "Fair"), ("3", "Good"), ("4", "Very Good"), ("5", "Excellent")]
 # Held meetings: the vendors are evaluated once the meeting is over.
@@ -51,6 +56,14 @@ class MeetingVendorEvaluation(models.Model):
     )
     delivery_measured = fields.Boolean(readonly=True)
     incident_count = fields.Integer(string="Incidents Caused", readonly=True)
+    budget_category = fields.Selection(
+        BUDGET_CATEGORIES,
+        string="Category",
+        readonly=True,
+        index=True,
+        help="What the vendor supplied the meeting: the budget category of the largest part "
+        "of its orders for it.",
+    )
     score = fields.Float(string="Score", readonly=True, aggregator="avg", help="0-100.")
     comment = fields.Text()
 
@@ -74,7 +87,7 @@ class MeetingVendorEvaluation(models.Model):
 
     def write(self, vals):
         protected = {"meeting_id", "partner_id", "evaluator_id", "date", "delivery_on_time_rate",
-                     "delivery_measured", "incident_count", "score"}
+                     "delivery_measured", "incident_count", "score", "budget_category"}
         if not self.env.su and protected & vals.keys():
             raise UserError(self.env._("The measured figures of an evaluation are not typed."))
         if not self.env.su and any(e.evaluator_id != self.env.user for e in self):
@@ -142,7 +155,23 @@ class MeetingVendorEvaluation(models.Model):
         incidents = self.env["meeting.incident"].sudo().search_count(
             [("meeting_id", "=", meeting.id), ("vendor_id", "child_of", partner.id)]
         )
+        amounts = {}
+        for line in (
+            self.env["purchase.order.line"]
+            .sudo()
+            .search(
+                [
+                    ("meeting_id", "=", meeting.id),
+                    ("order_id.partner_id", "child_of", partner.id),
+                    ("state", "=", "purchase"),
+                    ("meeting_budget_category", "!=", False),
+                ]
+            )
+        ):
+            category = line.meeting_budget_category
+            amounts[category] = amounts.get(category, 0.0) + line.price_subtotal
         return {
+            "budget_category": max(amounts, key=amounts.get) if amounts else "other",
             "delivery_measured": bool(due),
             "delivery_on_time_rate": 100.0 * len(on_time) / len(due) if due else 0.0,
             "incident_count": incidents,
@@ -164,6 +193,41 @@ class MeetingVendorEvaluation(models.Model):
             if evaluation.score != round(score, 2):
                 # sudo: the score is derived from the fields just written
                 super(MeetingVendorEvaluation, evaluation.sudo()).write({"score": round(score, 2)})
+
+
+class MeetingVendorEvaluationRanking(models.Model):
+    _inherit = "meeting.vendor.evaluation"
+
+    @api.model
+    def _get_quarter_scores(self, date_from, date_to, company):
+        """{(vendor, quarter start): average score} of the evaluations between the dates:
+        one grouped query, whatever the number of evaluations."""
+        groups = self.sudo()._read_group(
+            [("date", ">=", date_from), ("date", "<", date_to), ("company_id", "=", company.id)],
+            ["partner_id", "date:quarter"],
+            ["score:avg"],
+        )
+        return {(partner, quarter): score for partner, quarter, score in groups}
+
+    @api.model
+    def _cron_flag_low_vendors(self):
+        """Vendors below the threshold in the two last complete quarters are flagged for
+        replacement (启动替换流程): an activity for their buyer, else a purchase manager."""
+        today = fields.Date.context_today(self)
+        current = date_utils.start_of(today, "quarter")
+        previous = current - relativedelta(months=3)
+        before = current - relativedelta(months=6)
+        for company in self.env["res.company"].sudo().search([]):
+            threshold = company.meeting_vendor_score_threshold
+            scores = self._get_quarter_scores(before, current, company)
+            partners = {partner for partner, _quarter in scores}
+            for partner in partners:
+                first = scores.get((partner, before))
+                second = scores.get((partner, previous))
+                if first is None or second is None or partner.meeting_replacement_flag:
+                    continue
+                if first < threshold and second < threshold:
+                    partner._flag_for_replacement(company, first, second, threshold)
 
 
 def _percent(score):

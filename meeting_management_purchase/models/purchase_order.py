@@ -30,11 +30,23 @@ class PurchaseOrder(models.Model):
     # Computes
     # ------------------------------------------------------------------
 
+    meeting_vendor_replacement = fields.Char(
+        string="Vendor Flagged",
+        compute="_compute_meeting_vendor_warning",
+        help="The vendor scored below the threshold two quarters in a row.",
+    )
+
     @api.depends("meeting_id", "partner_id")
     def _compute_meeting_vendor_warning(self):
         for order in self:
+            vendor = order.partner_id.commercial_partner_id
             order.meeting_vendor_warning = (
                 order.partner_id.meeting_qualification_problem if order.meeting_id else False
+            )
+            order.meeting_vendor_replacement = (
+                vendor.sudo().meeting_replacement_reason  # a flag shown to whoever orders
+                if vendor.sudo().meeting_replacement_flag
+                else False
             )
 
     # ------------------------------------------------------------------

@@ -10,3 +10,9 @@ class ResCompany(models.Model):
         "industry qualification is missing or expired is refused (otherwise the buyer is "
         "warned).",
     )
+    meeting_vendor_score_threshold = fields.Float(
+        string="Supplier Score Threshold",
+        default=60.0,
+        help="A vendor whose average evaluation score (0-100) stays below it two quarters in a "
+        "row is flagged for replacement.",
+    )

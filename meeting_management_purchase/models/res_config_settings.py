@@ -7,3 +7,6 @@ class ResConfigSettings(models.TransientModel):
     meeting_block_unqualified_vendor = fields.Boolean(
         related="company_id.meeting_block_unqualified_vendor", readonly=False
     )
+    meeting_vendor_score_threshold = fields.Float(
+        related="company_id.meeting_vendor_score_threshold", readonly=False
+    )

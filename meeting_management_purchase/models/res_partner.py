@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from .meeting_vendor_qualification import QUALIFICATION_TYPES, REQUIRED_TYPES
 
@@ -8,6 +9,16 @@ class ResPartner(models.Model):
 
     meeting_qualification_ids = fields.One2many(
         "meeting.vendor.qualification", "partner_id", string="Qualification Documents"
+    )
+    meeting_replacement_flag = fields.Boolean(
+        string="Flagged for Replacement",
+        copy=False,
+        readonly=True,
+        help="Scored below the company's threshold in the supplier ranking two quarters in a "
+        "row (启动替换流程).",
+    )
+    meeting_replacement_reason = fields.Char(
+        string="Replacement Reason", copy=False, readonly=True
     )
     meeting_qualification_problem = fields.Char(
         string="Qualification Problem",
@@ -50,3 +61,35 @@ class ResPartner(models.Model):
                         )
                     )
             partner.meeting_qualification_problem = "; ".join(problems)
+
+    def action_clear_replacement_flag(self):
+        """Purchasing decides to keep the vendor (or has replaced it)."""
+        if not self.env.user.has_group("purchase.group_purchase_user"):
+            raise AccessError(self.env._("Only purchasing clears a vendor's replacement flag."))
+        # sudo: the flag is written by the ranking and this action only; guarded above
+        self.sudo().write({"meeting_replacement_flag": False, "meeting_replacement_reason": False})
+        return True
+
+    def _flag_for_replacement(self, company, first, second, threshold):
+        """Flag the vendor and ask purchasing to start its replacement. sudo: run by the
+        ranking's scheduled action."""
+        self.ensure_one()
+        reason = self.env._(
+            "average score %(first).1f then %(second).1f, below %(threshold).1f two quarters "
+            "in a row",
+            first=first,
+            second=second,
+            threshold=threshold,
+        )
+        partner = self.sudo()
+        partner.write({"meeting_replacement_flag": True, "meeting_replacement_reason": reason})
+        responsible = partner.buyer_id or self.env.ref(
+            "purchase.group_purchase_manager"
+        ).sudo().user_ids.filtered(lambda u: company in u.company_ids and not u.share)[:1]
+        if responsible:
+            partner.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Start replacing this vendor"),
+                note=reason,
+                user_id=responsible.id,
+            )

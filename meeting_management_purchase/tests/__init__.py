@@ -2,3 +2,4 @@ from . import test_meeting_purchase
 from . import test_vendor_contract
 from . import test_vendor_evaluation
 from . import test_vendor_qualification
+from . import test_vendor_ranking
