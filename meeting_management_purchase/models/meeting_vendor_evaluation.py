@@ -40,7 +40,14 @@ class MeetingVendorEvaluation(models.Model):
         "res.users", string="Evaluated By", required=True, readonly=True,
         default=lambda self: self.env.user,
     )
-    date = fields.Date(required=True, readonly=True, default=fields.Date.context_today, index=True)
+    date = fields.Date(
+        string="Meeting Date",
+        required=True,
+        readonly=True,
+        default=fields.Date.context_today,
+        index=True,
+        help="The day the meeting ended: the evaluation counts in that quarter's ranking.",
+    )
     response_speed = fields.Selection(SCORES, string="Response Speed", required=True)
     service_satisfaction = fields.Selection(SCORES, string="Service Satisfaction", required=True)
     delivery_score = fields.Selection(
@@ -79,7 +86,10 @@ class MeetingVendorEvaluation(models.Model):
             self._check_can_evaluate(meeting, partner)
             vals["partner_id"] = partner.id
             vals["evaluator_id"] = self.env.uid
-            vals["date"] = fields.Date.context_today(self)
+            # the quarter of the meeting, whenever the evaluation is typed
+            vals["date"] = (
+                meeting.date_end.date() if meeting.date_end else fields.Date.context_today(self)
+            )
             vals.update(self._measured_vals(meeting, partner))
         evaluations = super().create(vals_list)
         evaluations._compute_score()
@@ -220,14 +230,16 @@ class MeetingVendorEvaluationRanking(models.Model):
         for company in self.env["res.company"].sudo().search([]):
             threshold = company.meeting_vendor_score_threshold
             scores = self._get_quarter_scores(before, current, company)
-            partners = {partner for partner, _quarter in scores}
-            for partner in partners:
+            to_flag = {}
+            for partner in {partner for partner, _quarter in scores}:
                 first = scores.get((partner, before))
                 second = scores.get((partner, previous))
-                if first is None or second is None or partner.meeting_replacement_flag:
+                if first is None or second is None:
                     continue
                 if first < threshold and second < threshold:
-                    partner._flag_for_replacement(company, first, second, threshold)
+                    to_flag[partner] = (first, second)
+            if to_flag:
+                self.env["res.partner"]._flag_for_replacement(company, to_flag, threshold)
 
 
 def _percent(score):

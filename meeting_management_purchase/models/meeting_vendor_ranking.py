@@ -21,7 +21,7 @@ class MeetingVendorRanking(models.Model):
 
     partner_id = fields.Many2one("res.partner", string="Vendor", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    quarter_start = fields.Date(string="Quarter", readonly=True)
+    quarter_start = fields.Date(string="Quarter Start", readonly=True)
     quarter = fields.Char(readonly=True)
     budget_category = fields.Selection(BUDGET_CATEGORIES, string="Category", readonly=True)
     evaluation_count = fields.Integer(string="Evaluations", readonly=True, aggregator="sum")

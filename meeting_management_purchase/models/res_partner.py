@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
@@ -70,26 +72,45 @@ class ResPartner(models.Model):
         self.sudo().write({"meeting_replacement_flag": False, "meeting_replacement_reason": False})
         return True
 
-    def _flag_for_replacement(self, company, first, second, threshold):
-        """Flag the vendor and ask purchasing to start its replacement. sudo: run by the
-        ranking's scheduled action."""
-        self.ensure_one()
-        reason = self.env._(
-            "average score %(first).1f then %(second).1f, below %(threshold).1f two quarters "
-            "in a row",
-            first=first,
-            second=second,
-            threshold=threshold,
+    @api.model
+    def _flag_for_replacement(self, company, scores, threshold):
+        """Flag the vendors {partner: (first, second quarter's score)} not flagged yet and ask
+        purchasing to start their replacement: an activity for each vendor's buyer, else a
+        purchase manager of the company. sudo: run by the ranking's scheduled action."""
+        partners = self.browse([p.id for p in scores]).sudo().filtered(
+            lambda p: not p.meeting_replacement_flag
         )
-        partner = self.sudo()
-        partner.write({"meeting_replacement_flag": True, "meeting_replacement_reason": reason})
-        responsible = partner.buyer_id or self.env.ref(
-            "purchase.group_purchase_manager"
-        ).sudo().user_ids.filtered(lambda u: company in u.company_ids and not u.share)[:1]
-        if responsible:
-            partner.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Start replacing this vendor"),
-                note=reason,
-                user_id=responsible.id,
+        if not partners:
+            return
+        manager = (
+            self.env.ref("purchase.group_purchase_manager")
+            .sudo()
+            .user_ids.filtered(lambda u: company in u.company_ids and not u.share)[:1]
+        )
+        by_responsible = defaultdict(lambda: self.env["res.partner"].sudo())
+        for partner in partners:
+            first, second = scores[partner]
+            partner.write(
+                {
+                    "meeting_replacement_flag": True,
+                    "meeting_replacement_reason": self.env._(
+                        "average score %(first)s then %(second)s, below %(threshold)s two "
+                        "quarters in a row",
+                        first=round(first, 1),
+                        second=round(second, 1),
+                        threshold=round(threshold, 1),
+                    ),
+                }
             )
+            by_responsible[partner.buyer_id or manager] |= partner
+        for responsible, vendors in by_responsible.items():
+            if responsible:
+                vendors.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Start replacing this vendor"),
+                    note=self.env._(
+                        "Below the supplier score threshold two quarters in a row: see the "
+                        "quarterly supplier ranking."
+                    ),
+                    user_id=responsible.id,
+                )

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -10,7 +12,12 @@ from .test_vendor_evaluation import EvaluationCase
 class TestVendorRanking(EvaluationCase):
     def test_quarterly_ranking_and_two_quarter_flag(self):
         self.vendor_caterer.buyer_id = self.user_buyer
-        meeting = self._meeting_in_state("approved")
+        # A meeting held in Q1 2030, another in Q2 (evaluated in Q3: it counts in Q2).
+        meeting = self._meeting_in_state(
+            "approved",
+            date_start=datetime(2030, 2, 15, 1, 0),
+            date_end=datetime(2030, 2, 15, 9, 0),
+        )
         self._order(meeting, [(self.product_lunch, 10, 30.0)], vendor=self.vendor_caterer)
         self._order(meeting, [(self.product_venue, 1, 900.0)], vendor=self.vendor_venue)
         self._meeting_to_state(meeting, "review")
@@ -20,12 +27,12 @@ class TestVendorRanking(EvaluationCase):
         self._meeting_to_state(other, "review")
         low = {"response_speed": "2", "service_satisfaction": "1", "delivery_score": "2"}
         high = {"response_speed": "5", "service_satisfaction": "5", "delivery_score": "5"}
-        with freeze_time("2030-02-15"):
-            first = self._evaluate(meeting, self.user_coordinator, **low)
-            self._evaluate(meeting, self.user_coordinator, vendor=self.vendor_venue, **high)
-        with freeze_time("2030-05-20"):
+        first = self._evaluate(meeting, self.user_coordinator, **low)
+        self._evaluate(meeting, self.user_coordinator, vendor=self.vendor_venue, **high)
+        with freeze_time("2030-07-01"):
             self._evaluate(other, self.user_coordinator, **low)
             self._evaluate(other, self.user_coordinator, vendor=self.vendor_venue, **high)
+        self.assertEqual(str(first.date), "2030-02-15")
         self.assertEqual(first.budget_category, "catering")
         # 0.25*25 + 0.25*25 + 0.3*0 + 0.2*100
         self.assertEqual(first.score, 32.5)
