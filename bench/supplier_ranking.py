@@ -21,8 +21,16 @@ from freezegun import freeze_time
 
 DB = os.environ.get("BENCH_DB", "meetings_bench")
 CATEGORIES = ("venue", "materials", "catering", "travel", "other")
-QUARTERS = [date(2029, 1, 1), date(2029, 4, 1), date(2029, 7, 1), date(2029, 10, 1),
-            date(2030, 1, 1), date(2030, 4, 1), date(2030, 7, 1), date(2030, 10, 1)]
+QUARTERS = [
+    date(2029, 1, 1),
+    date(2029, 4, 1),
+    date(2029, 7, 1),
+    date(2029, 10, 1),
+    date(2030, 1, 1),
+    date(2030, 4, 1),
+    date(2030, 7, 1),
+    date(2030, 10, 1),
+]
 
 
 def make_vendors(env, count):
@@ -69,8 +77,13 @@ def add_evaluations(env, meetings, vendors, count, seed):
         quarter = rnd.choice(QUARTERS)
         score = rnd.uniform(20, 55) if vendor in weak else rnd.uniform(50, 100)
         rows.append(
-            (meeting, vendor, quarter + timedelta(days=rnd.randrange(88)),
-             rnd.choice(CATEGORIES), round(score, 2))
+            (
+                meeting,
+                vendor,
+                quarter + timedelta(days=rnd.randrange(88)),
+                rnd.choice(CATEGORIES),
+                round(score, 2),
+            )
         )
     uid = env.uid
     company = env.company.id
@@ -104,14 +117,18 @@ def run(env, n):
     Ranking = env["meeting.vendor.ranking"]
     rows = measure(
         f"{n} evaluations: ranking of 2030-Q2 (all vendors and categories)",
-        lambda: Ranking.search_read([("quarter", "=", "2030-Q2")], ["partner_id", "budget_category", "score", "rank"]),
+        lambda: Ranking.search_read(
+            [("quarter", "=", "2030-Q2")], ["partner_id", "budget_category", "score", "rank"]
+        ),
         env,
     )
     print(f"  {len(rows)} ranked rows")
     env.invalidate_all()
     measure(
         f"{n} evaluations: pivot by quarter and category",
-        lambda: Ranking.formatted_read_group([], ["quarter_start:quarter", "budget_category"], ["score:avg"]),
+        lambda: Ranking.formatted_read_group(
+            [], ["quarter_start:quarter", "budget_category"], ["score:avg"]
+        ),
         env,
     )
     env.invalidate_all()
@@ -120,7 +137,11 @@ def run(env, n):
     env.invalidate_all()
     Evaluation = env["meeting.vendor.evaluation"]
     with freeze_time("2030-10-05", tick=True):
-        measure(f"{n} evaluations: weekly flagging (2030-Q2, Q3)", Evaluation._cron_flag_low_vendors, env)
+        measure(
+            f"{n} evaluations: weekly flagging (2030-Q2, Q3)",
+            Evaluation._cron_flag_low_vendors,
+            env,
+        )
     env.cr.execute("SELECT count(*) FROM res_partner WHERE meeting_replacement_flag")
     print(f"  {env.cr.fetchone()[0]} vendors flagged")
 

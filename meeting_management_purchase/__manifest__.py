@@ -2,8 +2,9 @@
     "name": "Meeting Management - Purchase",
     "version": "19.0.1.0.0",
     "category": "Productivity",
-    "summary": "Suppliers of a meeting on Odoo Purchase: orders per meeting counted as committed "
-    "in its budget, vendor qualification documents, contracts whose milestones are plan tasks, vendor evaluation after the meeting, the quarterly supplier ranking",
+    "summary": "Suppliers of a meeting on Odoo Purchase: orders counted as committed in its "
+    "budget, vendor qualifications, contracts whose milestones are plan tasks, evaluation "
+    "after the meeting, the quarterly supplier ranking",
     "author": "Meeting Management for Odoo",
     "website": "https://github.com/meeting-management/meeting_management",
     "license": "LGPL-3",

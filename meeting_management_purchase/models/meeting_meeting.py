@@ -134,10 +134,14 @@ class MeetingMeeting(models.Model):
         """The vendors (companies) of this meeting: of its orders not cancelled and its
         contracts. sudo: the executor evaluating them may hold no purchase rights."""
         self.ensure_one()
-        orders = self.env["purchase.order"].sudo().search(
-            [("meeting_id", "=", self.id), ("state", "!=", "cancel")]
+        orders = (
+            self.env["purchase.order"]
+            .sudo()
+            .search([("meeting_id", "=", self.id), ("state", "!=", "cancel")])
         )
-        contracts = self.env["meeting.vendor.contract"].sudo().search([("meeting_id", "=", self.id)])
+        contracts = (
+            self.env["meeting.vendor.contract"].sudo().search([("meeting_id", "=", self.id)])
+        )
         return (orders.partner_id | contracts.partner_id).commercial_partner_id.with_env(self.env)
 
     def _get_budget_cost_items(self):

@@ -1,8 +1,8 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.tools import date_utils
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import date_utils
 
 from odoo.addons.meeting_management.models.meeting_budget_line import BUDGET_CATEGORIES
 
@@ -29,15 +29,14 @@ class MeetingVendorEvaluation(models.Model):
     # Fields
     # ------------------------------------------------------------------
 
-    meeting_id = fields.Many2one(
-        "meeting.meeting", required=True, index=True, ondelete="cascade"
-    )
+    meeting_id = fields.Many2one("meeting.meeting", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(
-        "res.partner", string="Vendor", required=True, index=True
-    )
+    partner_id = fields.Many2one("res.partner", string="Vendor", required=True, index=True)
     evaluator_id = fields.Many2one(
-        "res.users", string="Evaluated By", required=True, readonly=True,
+        "res.users",
+        string="Evaluated By",
+        required=True,
+        readonly=True,
         default=lambda self: self.env.user,
     )
     date = fields.Date(
@@ -92,18 +91,27 @@ class MeetingVendorEvaluation(models.Model):
             )
             vals.update(self._measured_vals(meeting, partner))
         evaluations = super().create(vals_list)
-        evaluations._compute_score()
+        evaluations._update_score()
         return evaluations
 
     def write(self, vals):
-        protected = {"meeting_id", "partner_id", "evaluator_id", "date", "delivery_on_time_rate",
-                     "delivery_measured", "incident_count", "score", "budget_category"}
+        protected = {
+            "meeting_id",
+            "partner_id",
+            "evaluator_id",
+            "date",
+            "delivery_on_time_rate",
+            "delivery_measured",
+            "incident_count",
+            "score",
+            "budget_category",
+        }
         if not self.env.su and protected & vals.keys():
             raise UserError(self.env._("The measured figures of an evaluation are not typed."))
         if not self.env.su and any(e.evaluator_id != self.env.user for e in self):
             raise AccessError(self.env._("Only its evaluator changes an evaluation."))
         res = super().write(vals)
-        self._compute_score()
+        self._update_score()
         return res
 
     # ------------------------------------------------------------------
@@ -162,8 +170,10 @@ class MeetingVendorEvaluation(models.Model):
             lambda m: m.task_id.state == "done" or m.task_id.date_deadline < now
         )
         on_time = due.filtered(lambda m: m.task_id.state == "done" and not m.task_id.is_done_late)
-        incidents = self.env["meeting.incident"].sudo().search_count(
-            [("meeting_id", "=", meeting.id), ("vendor_id", "child_of", partner.id)]
+        incidents = (
+            self.env["meeting.incident"]
+            .sudo()
+            .search_count([("meeting_id", "=", meeting.id), ("vendor_id", "child_of", partner.id)])
         )
         amounts = {}
         for line in (
@@ -187,7 +197,7 @@ class MeetingVendorEvaluation(models.Model):
             "incident_count": incidents,
         }
 
-    def _compute_score(self):
+    def _update_score(self):
         for evaluation in self:
             if evaluation.delivery_measured:
                 delivery = evaluation.delivery_on_time_rate
@@ -202,7 +212,7 @@ class MeetingVendorEvaluation(models.Model):
             )
             if evaluation.score != round(score, 2):
                 # sudo: the score is derived from the fields just written
-                super(MeetingVendorEvaluation, evaluation.sudo()).write({"score": round(score, 2)})
+                evaluation.sudo().write({"score": round(score, 2)})
 
 
 class MeetingVendorEvaluationRanking(models.Model):
@@ -227,7 +237,11 @@ class MeetingVendorEvaluationRanking(models.Model):
         current = date_utils.start_of(today, "quarter")
         previous = current - relativedelta(months=3)
         before = current - relativedelta(months=6)
-        for company in self.env["res.company"].sudo().search([]):
+        companies = [
+            company
+            for [company] in self.sudo()._read_group([("date", ">=", before)], ["company_id"])
+        ]
+        for company in companies:
             threshold = company.meeting_vendor_score_threshold
             scores = self._get_quarter_scores(before, current, company)
             to_flag = {}

@@ -50,4 +50,8 @@ class MeetingVendorQualification(models.Model):
         today = fields.Date.context_today(self)
         expired = [("date_expiry", "!=", False), ("date_expiry", "<", today)]
         positive = (operator == "in") == (True in value)
-        return expired if positive else ["|", ("date_expiry", "=", False), ("date_expiry", ">=", today)]
+        return (
+            expired
+            if positive
+            else ["|", ("date_expiry", "=", False), ("date_expiry", ">=", today)]
+        )

@@ -15,7 +15,11 @@ class MeetingVendorRanking(models.Model):
     _order = "quarter_start desc, budget_category, rank, id"
     _depends = {
         "meeting.vendor.evaluation": [
-            "partner_id", "company_id", "date", "budget_category", "score"
+            "partner_id",
+            "company_id",
+            "date",
+            "budget_category",
+            "score",
         ],
     }
 

@@ -96,8 +96,7 @@ class PurchaseOrder(models.Model):
         for order in to_confirm.filtered("meeting_vendor_warning"):
             order.message_post(
                 body=self.env._(
-                    "Confirmed although the vendor's qualification is not in order: "
-                    "%(problem)s.",
+                    "Confirmed although the vendor's qualification is not in order: %(problem)s.",
                     problem=order.meeting_vendor_warning,
                 ),
                 message_type="comment",

@@ -32,7 +32,7 @@ class PurchaseOrderLine(models.Model):
         """The meeting's analytic account joins the line's distribution (as
         ``project_purchase`` does for a project): added to the accounts of other plans, or
         the whole distribution when the line has none."""
-        super()._compute_analytic_distribution()
+        res = super()._compute_analytic_distribution()
         for line in self:
             # sudo: the account of a meeting the order is linked to (checked on the order)
             account = line.order_id.meeting_id.sudo().analytic_account_id
@@ -59,11 +59,10 @@ class PurchaseOrderLine(models.Model):
                 f"{ids},{account.id}": percentage
                 for ids, percentage in line.analytic_distribution.items()
             }
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        lines.filtered("order_id.meeting_id")._recompute_recordset(
-            fnames=["analytic_distribution"]
-        )
+        lines.filtered("order_id.meeting_id")._recompute_recordset(fnames=["analytic_distribution"])
         return lines

@@ -19,9 +19,7 @@ class ResPartner(models.Model):
         help="Scored below the company's threshold in the supplier ranking two quarters in a "
         "row (启动替换流程).",
     )
-    meeting_replacement_reason = fields.Char(
-        string="Replacement Reason", copy=False, readonly=True
-    )
+    meeting_replacement_reason = fields.Char(string="Replacement Reason", copy=False, readonly=True)
     meeting_qualification_problem = fields.Char(
         string="Qualification Problem",
         compute="_compute_meeting_qualification_problem",
@@ -41,9 +39,13 @@ class ResPartner(models.Model):
         # documents themselves stay with purchasing
         Qualification = self.env["meeting.vendor.qualification"].sudo()
         commercial = self.commercial_partner_id
-        documents = Qualification.search(
-            [("partner_id", "in", commercial.ids), ("qualification_type", "in", REQUIRED_TYPES)]
-        ) if commercial.ids else Qualification
+        documents = (
+            Qualification.search(
+                [("partner_id", "in", commercial.ids), ("qualification_type", "in", REQUIRED_TYPES)]
+            )
+            if commercial.ids
+            else Qualification
+        )
         for partner in self:
             own = documents.filtered(lambda d, p=partner: d.partner_id == p.commercial_partner_id)
             problems = []
@@ -77,8 +79,10 @@ class ResPartner(models.Model):
         """Flag the vendors {partner: (first, second quarter's score)} not flagged yet and ask
         purchasing to start their replacement: an activity for each vendor's buyer, else a
         purchase manager of the company. sudo: run by the ranking's scheduled action."""
-        partners = self.browse([p.id for p in scores]).sudo().filtered(
-            lambda p: not p.meeting_replacement_flag
+        partners = (
+            self.browse([p.id for p in scores])
+            .sudo()
+            .filtered(lambda p: not p.meeting_replacement_flag)
         )
         if not partners:
             return

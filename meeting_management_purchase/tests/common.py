@@ -30,9 +30,7 @@ class MeetingPurchaseCommon(MeetingAccountCommon):
     def _order(cls, meeting, lines, vendor=None, confirm=True):
         """A purchase order for ``meeting`` placed by the buyer from the meeting's button:
         ``lines`` [(product, quantity, unit price)]."""
-        context = (
-            meeting.with_user(cls.user_buyer).action_new_purchase_order()["context"]
-        )
+        context = meeting.with_user(cls.user_buyer).action_new_purchase_order()["context"]
         order = (
             cls.env["purchase.order"]
             .with_user(cls.user_buyer)

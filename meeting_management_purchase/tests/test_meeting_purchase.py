@@ -20,7 +20,10 @@ class TestMeetingPurchase(MeetingPurchaseCommon):
         self.assertRecordValues(
             order.order_line,
             [
-                {"analytic_distribution": {str(account.id): 100}, "meeting_budget_category": "venue"},
+                {
+                    "analytic_distribution": {str(account.id): 100},
+                    "meeting_budget_category": "venue",
+                },
                 {
                     "analytic_distribution": {str(account.id): 100},
                     "meeting_budget_category": "catering",
@@ -39,9 +42,10 @@ class TestMeetingPurchase(MeetingPurchaseCommon):
         # order's).
         self._receive(order)
         bill = self._bill_order(order, post=False)
-        self.assertEqual(bill.invoice_line_ids.mapped("analytic_distribution"), [
-            {str(account.id): 100}, {str(account.id): 100}
-        ])
+        self.assertEqual(
+            bill.invoice_line_ids.mapped("analytic_distribution"),
+            [{str(account.id): 100}, {str(account.id): 100}],
+        )
         self.assertEqual(self._figures(meeting)[0], {"venue": (500, 0), "catering": (300, 0)})
         # Posted: actual, nothing committed.
         bill.action_post()
@@ -58,9 +62,10 @@ class TestMeetingPurchase(MeetingPurchaseCommon):
         # An unmapped product counts as not on a budget line, never dropped.
         other = self._order(meeting, [(self.product_unmapped, 2, 25.0)])
         figures, unmapped = self._figures(meeting)
+        self.assertEqual(figures["catering"], (180, 120))
         self.assertEqual(unmapped, 50.0)
         other.with_user(self.user_buyer).button_cancel()
-        figures, unmapped = self._figures(meeting)
+        _figures, unmapped = self._figures(meeting)
         self.assertEqual(unmapped, 0.0)
 
     def test_split_distribution_and_other_plan(self):
@@ -133,9 +138,9 @@ class TestMeetingPurchase(MeetingPurchaseCommon):
             order.with_user(self.user_buyer).write({"meeting_id": False})
         # Rewriting the same meeting is harmless.
         order.with_user(self.user_buyer).write({"meeting_id": meeting.id})
-        self.assertEqual(order.order_line.analytic_distribution, {
-            str(meeting.analytic_account_id.id): 100
-        })
+        self.assertEqual(
+            order.order_line.analytic_distribution, {str(meeting.analytic_account_id.id): 100}
+        )
         # A cancelled meeting takes no new order.
         self._meeting_to_state(other, "cancelled")
         with self.assertRaises(UserError):
@@ -161,7 +166,11 @@ class TestMeetingPurchaseRpc(MeetingRpcMixin, HttpCase, MeetingPurchaseCommon):
                     "partner_id": self.vendor_venue.id,
                     "order_line": [
                         Command.create(
-                            {"product_id": self.product_venue.id, "product_qty": 1, "price_unit": 90}
+                            {
+                                "product_id": self.product_venue.id,
+                                "product_qty": 1,
+                                "price_unit": 90,
+                            }
                         )
                     ],
                 }

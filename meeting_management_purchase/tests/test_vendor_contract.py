@@ -33,7 +33,9 @@ class ContractCase(MeetingPurchaseCommon):
                     "signed_document": b"JVBERi0xLjQ=",
                     "signed_document_name": "contract.pdf",
                     "milestone_ids": [
-                        Command.create({"kind": kind, "date_deadline": deadline, "user_id": owner.id})
+                        Command.create(
+                            {"kind": kind, "date_deadline": deadline, "user_id": owner.id}
+                        )
                         for kind, deadline, owner in milestones
                     ],
                 }
@@ -60,12 +62,27 @@ class TestVendorContract(ContractCase):
         self.assertRecordValues(
             tasks.sorted("date_deadline"),
             [
-                {"user_id": self.user_buyer.id, "is_milestone": True, "phase": "before",
-                 "meeting_id": meeting.id, "state": "todo"},
-                {"user_id": self.user_coordinator.id, "is_milestone": True, "phase": "during",
-                 "meeting_id": meeting.id, "state": "todo"},
-                {"user_id": self.user_buyer.id, "is_milestone": True, "phase": "after",
-                 "meeting_id": meeting.id, "state": "todo"},
+                {
+                    "user_id": self.user_buyer.id,
+                    "is_milestone": True,
+                    "phase": "before",
+                    "meeting_id": meeting.id,
+                    "state": "todo",
+                },
+                {
+                    "user_id": self.user_coordinator.id,
+                    "is_milestone": True,
+                    "phase": "during",
+                    "meeting_id": meeting.id,
+                    "state": "todo",
+                },
+                {
+                    "user_id": self.user_buyer.id,
+                    "is_milestone": True,
+                    "phase": "after",
+                    "meeting_id": meeting.id,
+                    "state": "todo",
+                },
             ],
         )
         deposit = contract.milestone_ids.filtered(lambda m: m.kind == "deposit")
@@ -122,8 +139,11 @@ class TestVendorContractRpc(MeetingRpcMixin, HttpCase, ContractCase):
             "partner_id": self.vendor_caterer.id,
             "milestone_ids": [
                 Command.create(
-                    {"kind": "delivery", "date_deadline": "2030-05-16 04:00:00",
-                     "user_id": self.user_coordinator.id}
+                    {
+                        "kind": "delivery",
+                        "date_deadline": "2030-05-16 04:00:00",
+                        "user_id": self.user_coordinator.id,
+                    }
                 )
             ],
         }
@@ -136,7 +156,9 @@ class TestVendorContractRpc(MeetingRpcMixin, HttpCase, ContractCase):
         # The buyer cannot edit the plan task itself (only through the milestone).
         with self.assertRaises(RpcError) as caught:
             self.rpc(
-                None, "meeting.task", "write",
+                None,
+                "meeting.task",
+                "write",
                 [contract.milestone_ids.task_id.ids, {"user_id": self.user_buyer.id}],
             )
         self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")

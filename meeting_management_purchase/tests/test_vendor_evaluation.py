@@ -1,5 +1,6 @@
 from datetime import datetime
 
+import psycopg2
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
@@ -73,9 +74,12 @@ class TestVendorEvaluation(EvaluationCase):
             ],
         )
         # Once per vendor and meeting.
-        with mute_logger("odoo.sql_db"), self.assertRaises(Exception):
-            with self.env.cr.savepoint():
-                self._evaluate(meeting, self.user_coordinator)
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.UniqueViolation),
+            self.env.cr.savepoint(),
+        ):
+            self._evaluate(meeting, self.user_coordinator)
         # The evaluator corrects the ratings, never the measured figures.
         evaluation.with_user(self.user_coordinator).write({"service_satisfaction": "3"})
         self.assertEqual(evaluation.score, 43.75)

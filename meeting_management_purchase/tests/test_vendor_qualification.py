@@ -57,8 +57,9 @@ class TestVendorQualification(QualificationCase):
 
     def test_confirm_warns_or_blocks(self):
         meeting = self._meeting_in_state("approved")
-        order = self._order(meeting, [(self.product_lunch, 10, 30.0)], vendor=self.vendor_caterer,
-                            confirm=False)
+        order = self._order(
+            meeting, [(self.product_lunch, 10, 30.0)], vendor=self.vendor_caterer, confirm=False
+        )
         self.assertIn("missing", order.meeting_vendor_warning)
         # By default the buyer is warned: confirmed, with a note on the order.
         order.with_user(self.user_buyer).button_confirm()
@@ -66,8 +67,9 @@ class TestVendorQualification(QualificationCase):
         self.assertIn("qualification is not in order", order.message_ids[0].body)
         # The company blocks: refused with the reason.
         self.env.company.meeting_block_unqualified_vendor = True
-        blocked = self._order(meeting, [(self.product_lunch, 5, 30.0)], vendor=self.vendor_caterer,
-                              confirm=False)
+        blocked = self._order(
+            meeting, [(self.product_lunch, 5, 30.0)], vendor=self.vendor_caterer, confirm=False
+        )
         with self.assertRaisesRegex(UserError, "cannot be ordered from for a meeting"):
             blocked.with_user(self.user_buyer).button_confirm()
         self.assertEqual(blocked.state, "draft")
@@ -77,8 +79,10 @@ class TestVendorQualification(QualificationCase):
         self.assertEqual(blocked.state, "purchase")
         # Orders not for a meeting are none of this addon's business.
         self.env.company.meeting_block_unqualified_vendor = True
-        plain = self.env["purchase.order"].with_user(self.user_buyer).create(
-            {"partner_id": self.vendor_venue.id}
+        plain = (
+            self.env["purchase.order"]
+            .with_user(self.user_buyer)
+            .create({"partner_id": self.vendor_venue.id})
         )
         self.assertFalse(plain.meeting_vendor_warning)
 
@@ -102,8 +106,9 @@ class TestVendorQualificationRpc(MeetingRpcMixin, HttpCase, QualificationCase):
     def test_block_over_rpc(self):
         self.env.company.meeting_block_unqualified_vendor = True
         meeting = self._meeting_in_state("approved")
-        order = self._order(meeting, [(self.product_lunch, 5, 30.0)], vendor=self.vendor_caterer,
-                            confirm=False)
+        order = self._order(
+            meeting, [(self.product_lunch, 5, 30.0)], vendor=self.vendor_caterer, confirm=False
+        )
         with self.assertRaises(RpcError) as caught:
             self.rpc("t_buyer", "purchase.order", "button_confirm", [[order.id]])
         self.assertEqual(caught.exception.name, "odoo.exceptions.UserError")
@@ -121,7 +126,13 @@ class TestVendorQualificationRpc(MeetingRpcMixin, HttpCase, QualificationCase):
                 "t_coordinator",
                 "meeting.vendor.qualification",
                 "create",
-                [{"partner_id": self.vendor_caterer.id, "name": "Fake", "qualification_type": "industry"}],
+                [
+                    {
+                        "partner_id": self.vendor_caterer.id,
+                        "name": "Fake",
+                        "qualification_type": "industry",
+                    }
+                ],
             )
         self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
         order.invalidate_recordset()

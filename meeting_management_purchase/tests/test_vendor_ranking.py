@@ -39,7 +39,9 @@ class TestVendorRanking(EvaluationCase):
         Ranking = self.env["meeting.vendor.ranking"].with_user(self.user_coordinator)
         rows = Ranking.search([("partner_id", "in", (self.vendor_caterer | self.vendor_venue).ids)])
         self.assertEqual(
-            sorted((r.quarter, r.budget_category, r.partner_id.name, r.score, r.rank) for r in rows),
+            sorted(
+                (r.quarter, r.budget_category, r.partner_id.name, r.score, r.rank) for r in rows
+            ),
             [
                 ("2030-Q1", "catering", self.vendor_caterer.name, 32.5, 1),
                 ("2030-Q1", "venue", self.vendor_venue.name, 100.0, 1),
@@ -64,8 +66,9 @@ class TestVendorRanking(EvaluationCase):
         self.assertEqual(activity.user_id, self.user_buyer)
         # The flag shows when ordering from it.
         third = self._meeting_in_state("approved", name="Third")
-        order = self._order(third, [(self.product_lunch, 1, 30.0)], vendor=self.vendor_caterer,
-                            confirm=False)
+        order = self._order(
+            third, [(self.product_lunch, 1, 30.0)], vendor=self.vendor_caterer, confirm=False
+        )
         self.assertIn("32.5", order.with_user(self.user_buyer).meeting_vendor_replacement)
         # Only purchasing clears it.
         with self.assertRaises(AccessError):
