@@ -20,9 +20,23 @@ class MeetingMeeting(models.Model):
         string="Contracts", compute="_compute_vendor_contract_count", groups=ORDER_READERS
     )
 
+    vendor_evaluation_count = fields.Integer(
+        string="Vendor Evaluations", compute="_compute_vendor_evaluation_count"
+    )
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+
+    def _compute_vendor_evaluation_count(self):
+        # sudo: a count on the meeting's form; the list applies the reader's rights
+        counts = dict(
+            self.env["meeting.vendor.evaluation"]
+            .sudo()
+            ._read_group([("meeting_id", "in", self.ids)], ["meeting_id"], ["__count"])
+        )
+        for meeting in self:
+            meeting.vendor_evaluation_count = counts.get(meeting, 0)
 
     def _compute_vendor_contract_count(self):
         counts = dict(

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 MILESTONE_KINDS = [
     ("deposit", "Deposit Due"),
@@ -40,11 +41,15 @@ class MeetingVendorContractMilestone(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any("task_id" in vals for vals in vals_list):
+            raise UserError(self.env._("A milestone's plan task is created with the milestone."))
         milestones = super().create(vals_list)
         milestones._sync_tasks()
         return milestones
 
     def write(self, vals):
+        if not self.env.su and "task_id" in vals:
+            raise UserError(self.env._("A milestone's plan task is created with the milestone."))
         res = super().write(vals)
         if {"kind", "name", "date_deadline", "user_id", "contract_id"} & vals.keys():
             self._sync_tasks()

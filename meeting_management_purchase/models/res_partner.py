@@ -1,9 +1,12 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .meeting_vendor_qualification import QUALIFICATION_TYPES, REQUIRED_TYPES
+
+# Written by the ranking's scheduled action and the clearing action only.
+FLAG_FIELDS = frozenset({"meeting_replacement_flag", "meeting_replacement_reason"})
 
 
 class ResPartner(models.Model):
@@ -65,6 +68,22 @@ class ResPartner(models.Model):
                         )
                     )
             partner.meeting_qualification_problem = "; ".join(problems)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(FLAG_FIELDS & vals.keys() for vals in vals_list):
+            raise UserError(self.env._("A vendor is flagged for replacement by the ranking."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and FLAG_FIELDS & vals.keys():
+            raise UserError(
+                self.env._(
+                    "A vendor is flagged for replacement by the ranking; purchasing clears the "
+                    "flag with its button."
+                )
+            )
+        return super().write(vals)
 
     def action_clear_replacement_flag(self):
         """Purchasing decides to keep the vendor (or has replaced it)."""

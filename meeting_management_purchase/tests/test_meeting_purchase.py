@@ -193,3 +193,41 @@ class TestMeetingPurchaseRpc(MeetingRpcMixin, HttpCase, MeetingPurchaseCommon):
         self.assertEqual(caught.exception.name, "odoo.exceptions.ValidationError")
         meeting.invalidate_recordset()
         self.assertEqual(meeting.budget_committed_total, 90.0)
+
+
+@tagged("post_install", "-at_install")
+class TestPurchaseReadersRpc(MeetingRpcMixin, HttpCase, MeetingPurchaseCommon):
+    def test_readers_and_flag_over_rpc(self):
+        meeting = self._meeting_in_state("approved")
+        self._order(meeting, [(self.product_venue, 1, 500.0)])
+        with self.assertRaises(RpcError) as caught:
+            self.rpc(
+                "t_coordinator", "meeting.meeting", "action_view_purchase_orders", [[meeting.id]]
+            )
+        self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
+        action = self.rpc(
+            "t_finance", "meeting.meeting", "action_view_purchase_orders", [[meeting.id]]
+        )
+        self.assertEqual(action["domain"], [["meeting_id", "=", meeting.id]])
+        with self.assertRaises(RpcError) as caught:
+            self.rpc("t_director", "meeting.vendor.ranking", "search_read", [[]])
+        self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
+        # The flag is written by the ranking and cleared by purchasing only.
+        self.vendor_caterer.sudo().meeting_replacement_flag = True
+        with self.assertRaises(RpcError) as caught:
+            self.rpc(
+                "t_coordinator",
+                "res.partner",
+                "action_clear_replacement_flag",
+                [[self.vendor_caterer.id]],
+            )
+        self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
+        with self.assertRaises(RpcError):
+            self.rpc(
+                "t_buyer",
+                "res.partner",
+                "write",
+                [[self.vendor_caterer.id], {"meeting_replacement_flag": False}],
+            )
+        self.rpc(None, "res.partner", "action_clear_replacement_flag", [[self.vendor_caterer.id]])
+        self.assertFalse(self.vendor_caterer.meeting_replacement_flag)

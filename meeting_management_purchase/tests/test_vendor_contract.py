@@ -3,7 +3,7 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.meeting_management.tests.common import NOW, MeetingRpcMixin, RpcError
@@ -121,7 +121,20 @@ class TestVendorContract(ContractCase):
         order = self._order(meeting, [(self.product_venue, 1, 100.0)], vendor=self.vendor_venue)
         with self.assertRaises(ValidationError):
             self._contract(meeting, [], vendor=self.vendor_caterer, order=order)
-        contract = self._contract(meeting, [])
+        contract = self._contract(
+            meeting, [("deposit", datetime(2030, 5, 8, 1, 0), self.user_buyer)]
+        )
+        # The plan task is the milestone's own: never pointed at another task.
+        other_task = self.env["meeting.task"].create(
+            {
+                "meeting_id": meeting.id,
+                "name": "Other",
+                "user_id": self.user_coordinator.id,
+                "date_deadline": datetime(2030, 5, 9, 1, 0),
+            }
+        )
+        with self.assertRaises(UserError):
+            contract.milestone_ids.with_user(self.user_buyer).write({"task_id": other_task.id})
         with self.assertRaises(AccessError):
             contract.with_user(self.user_finance).write({"deposit_amount": 0})
         contract.with_user(self.user_finance).check_access("read")
@@ -162,3 +175,11 @@ class TestVendorContractRpc(MeetingRpcMixin, HttpCase, ContractCase):
                 [contract.milestone_ids.task_id.ids, {"user_id": self.user_buyer.id}],
             )
         self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
+        with self.assertRaises(RpcError) as caught:
+            self.rpc(
+                None,
+                "meeting.vendor.contract.milestone",
+                "write",
+                [contract.milestone_ids.ids, {"task_id": False}],
+            )
+        self.assertEqual(caught.exception.name, "odoo.exceptions.UserError")
