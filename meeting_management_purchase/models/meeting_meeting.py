@@ -158,6 +158,79 @@ class MeetingMeeting(models.Model):
         )
         return (orders.partner_id | contracts.partner_id).commercial_partner_id.with_env(self.env)
 
+    def _get_purchase_settlement_check(self):
+        """Finance's check of the meeting's suppliers (供应商结算): per confirmed order the
+        ordered, billed (posted bills, net of credit notes) and received amounts, and the
+        open deposits and refunds per vendor. sudo: figures for the settlement, which finance
+        reads without purchase rights."""
+        self.ensure_one()
+        orders = (
+            self.env["purchase.order"]
+            .sudo()
+            .search([("meeting_id", "=", self.id), ("state", "=", "purchase")])
+        )
+        rows = []
+        for order in orders:
+            ordered = billed = received = 0.0
+            for line in order.order_line.filtered(lambda l: not l.display_type):
+                unit = line.price_subtotal / line.product_qty if line.product_qty else 0.0
+                ordered += line.price_subtotal
+                received += unit * line.qty_received
+                for bill_line in line.invoice_lines.filtered(lambda l: l.parent_state == "posted"):
+                    sign = -1 if bill_line.move_id.move_type == "in_refund" else 1
+                    billed += sign * bill_line.price_subtotal
+            rows.append(
+                {
+                    "order": order,
+                    "vendor": order.partner_id.commercial_partner_id,
+                    "currency": order.currency_id,
+                    "ordered": ordered,
+                    "billed": billed,
+                    "received": received,
+                }
+            )
+        contracts = (
+            self.env["meeting.vendor.contract"]
+            .sudo()
+            .search(
+                [
+                    ("meeting_id", "=", self.id),
+                    ("deposit_state", "in", ("to_pay", "to_refund")),
+                    ("deposit_amount", ">", 0),
+                ]
+            )
+        )
+        return {"orders": rows, "deposits": contracts}
+
+    def _get_budget_settlement_problems(self, total_reason=None, line_reasons=None):
+        problems = super()._get_budget_settlement_problems(total_reason, line_reasons)
+        check = self._get_purchase_settlement_check()
+        for row in check["orders"]:
+            currency = row["currency"]
+            if currency.compare_amounts(row["billed"], row["received"]) > 0:
+                problems.append(
+                    self.env._(
+                        "%(order)s (%(vendor)s) is billed %(billed)s for %(received)s received: "
+                        "record the receipt or get a credit note.",
+                        order=row["order"].name,
+                        vendor=row["vendor"].name,
+                        billed=currency.format(row["billed"]),
+                        received=currency.format(row["received"]),
+                    )
+                )
+        for contract in check["deposits"]:
+            label = dict(contract._fields["deposit_state"]._description_selection(self.env))
+            problems.append(
+                self.env._(
+                    "%(vendor)s: deposit of %(amount)s %(state)s (contract %(contract)s).",
+                    vendor=contract.partner_id.commercial_partner_id.name,
+                    amount=self.currency_id.format(contract.deposit_amount),
+                    state=label[contract.deposit_state].lower(),
+                    contract=contract.name,
+                )
+            )
+        return problems
+
     def _get_budget_cost_items(self):
         return super()._get_budget_cost_items() + self._get_purchase_order_items()
 

@@ -37,6 +37,21 @@ class MeetingVendorContract(models.Model):
     service_scope = fields.Text(string="Service Scope")
     delivery_standard = fields.Text(string="Delivery Standard")
     deposit_amount = fields.Monetary(string="Deposit", currency_field="currency_id", tracking=True)
+    deposit_state = fields.Selection(
+        [
+            ("none", "No Deposit"),
+            ("to_pay", "To Pay"),
+            ("paid", "Paid"),
+            ("to_refund", "To Refund"),
+            ("refunded", "Refunded"),
+            ("kept", "Kept by the Vendor"),
+        ],
+        string="Deposit Status",
+        required=True,
+        default="to_pay",
+        tracking=True,
+        help="To Pay and To Refund are open: finance's settlement lists them per vendor.",
+    )
     deposit_refund_rule = fields.Text(string="Deposit Refund Rule")
     penalty_clause = fields.Text(string="Penalty Clauses")
     cancellation_deadline = fields.Date(

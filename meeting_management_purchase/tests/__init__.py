@@ -4,3 +4,4 @@ from . import test_vendor_evaluation
 from . import test_vendor_qualification
 from . import test_vendor_ranking
 from . import test_demo
+from . import test_purchase_settlement
