@@ -233,6 +233,13 @@ class MeetingMeeting(models.Model):
         "meeting.approval", compute="_compute_current_approvals", string="Current Steps"
     )
     approval_count = fields.Integer(compute="_compute_current_approvals")
+    # The steps the current user may read (those in the meeting's approval read them all,
+    # see security/meeting_rules.xml): what the form shows, so that anybody else who may
+    # read the meeting (an attendee, a task owner, an incident handler) opens it without
+    # an access error on its approval.
+    visible_approval_ids = fields.One2many(
+        "meeting.approval", compute="_compute_visible_approval_ids", string="Decisions"
+    )
     pending_approval_count = fields.Integer(compute="_compute_current_approvals")
     can_decide = fields.Boolean(compute="_compute_can_decide")
     can_manage_plan = fields.Boolean(compute="_compute_can_manage_plan")
@@ -383,6 +390,12 @@ class MeetingMeeting(models.Model):
             meeting.current_approval_ids = current
             meeting.approval_count = len(meeting.approval_ids)
             meeting.pending_approval_count = len(current.filtered(lambda a: a.state == "pending"))
+
+    @api.depends_context("uid")
+    @api.depends("approval_ids")
+    def _compute_visible_approval_ids(self):
+        for meeting in self:
+            meeting.visible_approval_ids = meeting.approval_ids._filtered_access("read")
 
     @api.depends_context("uid")
     @api.depends("approval_ids.state", "approval_ids.reviewer_id")

@@ -383,6 +383,31 @@ class TestApprovalContextRpc(HttpCase, MeetingRpcMixin, ApprovalContextCommon):
         with self.assertRaises(RpcError):
             self.rpc("t_gm", "meeting.approval", "write", [admin_step.ids, {"comment": "x"}])
 
+    def test_form_opens_for_those_outside_the_approval(self):
+        """Whoever may read a meeting opens its form: the form reads the steps the user may
+        read (none for an attendee, all of them for the manager), never an access error."""
+        meeting = self._reviewed_meeting(
+            attendee_ids=[(0, 0, {"name": "Employee", "user_id": self.user_employee.id})]
+        )
+        form = self.env["meeting.meeting"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="visible_approval_ids"', form)
+        self.assertNotIn('name="approval_ids"', form)
+        spec = {
+            "name": {},
+            "approval_count": {},
+            "visible_approval_ids": {"fields": {"reviewer_id": {}, "comment": {}}},
+        }
+        (record,) = self.rpc("t_employee", "meeting.meeting", "web_read", [meeting.ids, spec])
+        self.assertEqual(record["name"], "Dealer Summit")
+        self.assertEqual(record["visible_approval_ids"], [])
+        (record,) = self.rpc("t_gm", "meeting.meeting", "web_read", [meeting.ids, spec])
+        self.assertIn(
+            "Hall and lunch booked", [row["comment"] for row in record["visible_approval_ids"]]
+        )
+        as_attendee = meeting.with_user(self.user_employee)
+        self.assertFalse(as_attendee.visible_approval_ids)
+        self.assertEqual(len(meeting.with_user(self.user_gm).visible_approval_ids), 3)
+
     def test_green_channel_over_rpc(self):
         start = self.env.cr.now().replace(microsecond=0) + timedelta(hours=20)
         meeting = self._create_meeting(date_start=start, date_end=start + timedelta(hours=3))

@@ -12,15 +12,15 @@ registry.category("web_tour.tours").add("meeting_approval_manager_tour", {
         approvalTab,
         {
             content: "The Administration reviewer's comment is shown",
-            trigger: ".o_field_widget[name='approval_ids'] .o_data_row:contains(Administration):contains(Hall and lunch booked)",
+            trigger: ".o_field_widget[name='visible_approval_ids'] .o_data_row:contains(Administration):contains(Hall and lunch booked)",
         },
         {
             content: "The IT reviewer's decision is shown",
-            trigger: ".o_field_widget[name='approval_ids'] .o_data_row:contains(IT):contains(Approved)",
+            trigger: ".o_field_widget[name='visible_approval_ids'] .o_data_row:contains(IT):contains(Approved)",
         },
         {
             content: "The manager's own step is pending",
-            trigger: ".o_field_widget[name='approval_ids'] .o_data_row:contains(Manager Approval):contains(Pending)",
+            trigger: ".o_field_widget[name='visible_approval_ids'] .o_data_row:contains(Manager Approval):contains(Pending)",
         },
     ],
 });
