@@ -247,7 +247,7 @@ class TestChineseVocabulary(TransactionCase):
             text = re.sub(
                 r"<[^>]*>|%\([a-z_]+\)[-+ #0-9.]*[a-z%]|\{\{.*?\}\}|t-\w+=\"[^\"]*\"", " ", value
             )
-            text = re.sub(r"&\w+;|fa-[\w-]+|https?://\S+|\w*[_0-9]\w*", " ", text)
+            text = re.sub(r"&\w+;|fa-[\w-]+|https?://\S+|\w*[_0-9]\w*|\b[A-Z]+(?=-\d)", " ", text)
             words = {w for w in re.findall(r"[A-Za-z]{2,}", text)} - LATIN_ALLOWED
             # python expressions of report names and template code stay as they are
             if words and not re.search(r"object\.|ctx\.|\bt-", value):
