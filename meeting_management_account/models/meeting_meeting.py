@@ -729,6 +729,26 @@ class MeetingMeeting(models.Model):
                 if in_cron and self.env["ir.cron"]._commit_progress(len(batch)) <= 0:
                     return
 
+    # ------------------------------------------------------------------
+    # First screen
+    # ------------------------------------------------------------------
+    @api.model
+    def action_open_home(self):
+        """Finance lands on the meetings to settle, unless an approval step awaits them or
+        they run meetings themselves (then the base addon's landing is their work)."""
+        action = super().action_open_home()
+        user = self.env.user
+        my_meetings = self.env.ref("meeting_management.meeting_meeting_action_my")
+        if (
+            action.get("id") == my_meetings.id
+            and user.has_group("meeting_management_account.group_meeting_finance")
+            and not user.has_group("meeting_management.group_meeting_coordinator")
+        ):
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "meeting_management_account.meeting_meeting_action_finance"
+            )
+        return action
+
 
 def _beyond(planned, actual, tolerance):
     """Whether ``actual`` differs from ``planned`` by more than ``tolerance`` percent."""

@@ -86,6 +86,15 @@ class TestBudgetSettlement(MeetingAccountCommon):
         self.assertEqual(self.meeting.kpi_budget_actual, 1150)
         self.assertFalse(self.meeting.sudo().budget_settled_analytic_line_ids)
 
+    def test_finance_lands_on_the_meetings_to_settle(self):
+        finance = self.env.ref("meeting_management_account.meeting_meeting_action_finance")
+        action = self.env["meeting.meeting"].with_user(self.user_finance).action_open_home()
+        self.assertEqual(action["id"], finance.id)
+        # an initiator (no finance group) keeps landing on My meetings
+        my_meetings = self.env.ref("meeting_management.meeting_meeting_action_my")
+        action = self.env["meeting.meeting"].with_user(self.user_director).action_open_home()
+        self.assertEqual(action["id"], my_meetings.id)
+
     def test_finance_opens_the_meeting_and_the_wizard(self):
         """The meeting form and the settlement wizard load as finance (every field of the
         views readable), and the meeting form as the initiator."""
