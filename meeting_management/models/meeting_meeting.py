@@ -1777,7 +1777,7 @@ class MeetingMeeting(models.Model):
                     {
                         "kind": "venue",
                         "label": self.env._(
-                            "Venue %(venue)s is booked by %(meeting)s (%(start)s – %(end)s).",
+                            "%(venue)s is booked by %(meeting)s (%(start)s – %(end)s).",
                             venue=self.venue,
                             meeting=other.display_name,
                             start=self._fmt(other.date_start),
