@@ -7,6 +7,27 @@ from odoo.http import content_disposition, request
 from ..report.meeting_report_tools import XLSX_MIMETYPE
 
 
+def workbook_response(report, meeting_id):
+    """The HTTP answer carrying the workbook of ``report`` (a meeting report model) for a
+    meeting: 404 when the meeting is unknown or unreadable, 403 when the report's own rule
+    refuses the user. Shared by the bridges' workbook routes."""
+    try:
+        meeting = report._get_workbook_meeting(meeting_id)
+        if not meeting:
+            raise NotFound()
+        content = report._get_workbook(meeting)
+    except AccessError as e:
+        raise Forbidden() from e
+    return request.make_response(
+        content,
+        headers=[
+            ("Content-Type", XLSX_MIMETYPE),
+            ("Content-Disposition", content_disposition(report._get_workbook_filename(meeting))),
+            ("Content-Length", len(content)),
+        ],
+    )
+
+
 class MeetingReportController(http.Controller):
     @http.route(
         "/meeting_management/xlsx/<string:report_name>/<int:meeting_id>",
@@ -24,21 +45,4 @@ class MeetingReportController(http.Controller):
         report = request.env.get(f"report.meeting_management.{report_name}")
         if report is None or not getattr(report, "_has_workbook", False):
             raise NotFound()
-        try:
-            meeting = report._get_workbook_meeting(meeting_id)
-            if not meeting:
-                raise NotFound()
-            content = report._get_workbook(meeting)
-        except AccessError as e:
-            raise Forbidden() from e
-        return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", XLSX_MIMETYPE),
-                (
-                    "Content-Disposition",
-                    content_disposition(report._get_workbook_filename(meeting)),
-                ),
-                ("Content-Length", len(content)),
-            ],
-        )
+        return workbook_response(report, meeting_id)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from odoo import api, fields, models
 
 
-class NullableFloat(fields.Float):
-    """A float whose "no data" is stored as NULL and read as ``False``, not ``0.0``.
+class _Nullable:
+    """A number whose "no data" is stored as NULL and read as ``False``, not 0.
 
     SQL aggregates skip NULL: the KPI analysis (pivot, graph, ``_read_group`` ``avg``)
     averages the meetings that have data only, instead of counting the others as 0.
@@ -16,43 +16,34 @@ class NullableFloat(fields.Float):
 
     falsy_value = None
 
+    def convert_to_cache(self, value, record, validate=True):
+        if value is None or value is False:
+            return None
+        return super().convert_to_cache(value, record, validate)
+
+    def convert_to_record(self, value, record):
+        return False if value is None else value
+
+    def convert_to_export(self, value, record):
+        return "" if value is None or value is False else value
+
+
+class NullableFloat(_Nullable, fields.Float):
+    """A float that may be missing (NULL, read as ``False``) rather than 0."""
+
     def convert_to_column(self, value, record, values=None, validate=True):
         if value is None or value is False:
             return None
         return super().convert_to_column(value, record, values, validate)
 
-    def convert_to_cache(self, value, record, validate=True):
-        if value is None or value is False:
-            return None
-        return super().convert_to_cache(value, record, validate)
 
-    def convert_to_record(self, value, record):
-        return False if value is None else value
-
-    def convert_to_export(self, value, record):
-        return "" if value is None or value is False else value
-
-
-class NullableMonetary(fields.Monetary):
+class NullableMonetary(_Nullable, fields.Monetary):
     """A monetary amount that may be missing (NULL, read as ``False``) rather than 0."""
-
-    falsy_value = None
 
     def convert_to_column_insert(self, value, record, values=None, validate=True):
         if value is None or value is False:
             return None
         return super().convert_to_column_insert(value, record, values, validate)
-
-    def convert_to_cache(self, value, record, validate=True):
-        if value is None or value is False:
-            return None
-        return super().convert_to_cache(value, record, validate)
-
-    def convert_to_record(self, value, record):
-        return False if value is None else value
-
-    def convert_to_export(self, value, record):
-        return "" if value is None or value is False else value
 
 
 KPI_STATUS = [("met", "Met"), ("not_met", "Not Met"), ("na", "No Data")]
