@@ -1,6 +1,6 @@
 {
     "name": "Meeting Management",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Productivity",
     "summary": "Business meetings from plan application and approval to check-in, "
     "live agenda, incidents, review and the monitoring report",

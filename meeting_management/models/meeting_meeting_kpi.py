@@ -66,7 +66,6 @@ class Kpi:
     compare: str  # "at_least" / "at_most" the target, or "within" ± the target
     unit: str  # "%", "min" or "/5": how the value reads
     has_data: Callable  # meeting -> truthy when the meeting has data for this figure
-    none_is_met: bool = False  # no data at all is a perfect record (no incident)
 
     @property
     def status_field(self):
@@ -102,8 +101,8 @@ KPIS = (
         90.0,
         "at_least",
         "%",
+        # no incident: no response to time, no figure (never "met" by default)
         lambda m: m.kpi_incident_count,
-        none_is_met=True,
     ),
     Kpi(
         "objective_attainment",
@@ -119,6 +118,7 @@ KPIS = (
         98.0,
         "at_least",
         "%",
+        # a figure once a task is finished (kpi_preparation_ontime is empty before)
         lambda m: m.kpi_preparation_ontime is not False,
     ),
     Kpi(
@@ -344,7 +344,7 @@ class MeetingMeeting(models.Model):
         """met / not_met / na (no data yet) of ``kpi`` for the meeting."""
         self.ensure_one()
         if not kpi.has_data(self):
-            return "met" if kpi.none_is_met else "na"
+            return "na"
         return "met" if self._kpi_is_met(kpi, target) else "not_met"
 
     @api.depends(
@@ -463,7 +463,8 @@ class MeetingMeeting(models.Model):
             row = counts.get(meeting._origin.id) or {}
             meeting.kpi_task_count = row.get("total", 0)
             meeting.kpi_task_late_count = row.get("late", 0)
-            meeting.kpi_preparation_ontime = row["ontime_rate"] if row.get("due") else False
+            # no task finished yet: no on-time rate (empty, "no data"), not 0 %
+            meeting.kpi_preparation_ontime = row["ontime_rate"] if row.get("done") else False
 
     @api.depends("budget_line_ids.amount_planned", "budget_line_ids.amount_actual")
     def _compute_kpi_budget(self):
@@ -692,7 +693,7 @@ class MeetingMeeting(models.Model):
         ]
 
     def _suggest_preparation_ontime(self, kpi, target):
-        if not self.kpi_task_late_count:
+        if not self.kpi_task_late_count or self._kpi_status(kpi, target) == "na":
             return []
         return [
             self.env._(

@@ -141,11 +141,27 @@ class ReportMeetingMonitoring(models.AbstractModel):
         return tasks, task_rows, delays
 
     def _get_agenda_rows(self, meeting):
-        """The agenda, planned and actual."""
+        """The agenda, planned and actual.
+
+        The deviations are the agenda item's own figures (``start_deviation``,
+        ``end_deviation``: actual minus planned, positive = late), the ones the meeting's
+        agenda tab shows and the agenda deviation KPI takes its largest gap from; an item
+        not started (ended) yet has no start (end) deviation (None).
+        """
         fmt_dt = meeting._format_dt
         items = self.env["meeting.agenda.item"].search_fetch(
             [("meeting_id", "=", meeting.id)],
-            ["name", "date_start", "date_end", "actual_start", "actual_end", "state", "user_id"],
+            [
+                "name",
+                "date_start",
+                "date_end",
+                "actual_start",
+                "actual_end",
+                "state",
+                "user_id",
+                "start_deviation",
+                "end_deviation",
+            ],
         )
         agenda_states = dict(
             self.env["meeting.agenda.item"]._fields["state"]._description_selection(self.env)
@@ -170,7 +186,10 @@ class ReportMeetingMonitoring(models.AbstractModel):
                     else "",
                     "planned_minutes": planned,
                     "actual_minutes": actual,
-                    "deviation_minutes": actual - planned if actual else 0.0,
+                    "start_deviation_minutes": (
+                        item.start_deviation if item.actual_start else None
+                    ),
+                    "deviation_minutes": item.end_deviation if item.actual_end else None,
                     "state": agenda_states.get(item.state, item.state),
                 }
             )
@@ -618,10 +637,11 @@ class ReportMeetingMonitoring(models.AbstractModel):
                 self.env._("Actual"),
                 self.env._("Planned (min)"),
                 self.env._("Actual (min)"),
+                self.env._("Start Deviation (min)"),
                 self.env._("Deviation (min)"),
                 self.env._("Status"),
             ],
-            [32, 16, 14, 14, 12, 12, 14, 12],
+            [32, 16, 14, 14, 12, 12, 14, 14, 12],
         )
         for index, item in enumerate(data["agenda"], start=1):
             sheet.write(index, 0, item["name"])
@@ -630,8 +650,11 @@ class ReportMeetingMonitoring(models.AbstractModel):
             sheet.write(index, 3, item["actual_display"])
             sheet.write_number(index, 4, item["planned_minutes"], fmt["int"])
             sheet.write_number(index, 5, item["actual_minutes"], fmt["int"])
-            sheet.write_number(index, 6, item["deviation_minutes"], fmt["int"])
-            sheet.write(index, 7, item["state"])
+            # an item not started (ended) yet has no deviation: the cell stays empty
+            for column, key in ((6, "start_deviation_minutes"), (7, "deviation_minutes")):
+                if item[key] is not None:
+                    sheet.write_number(index, column, item[key], fmt["int"])
+            sheet.write(index, 8, item["state"])
 
     def _sheet_incidents(self, workbook, fmt, data):
         sheet = self._add_sheet(

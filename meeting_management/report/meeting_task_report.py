@@ -1,6 +1,5 @@
 from odoo import fields, models
 
-from ..models.meeting_task import TASK_STATES
 from .meeting_report_tools import write_header
 
 
@@ -16,7 +15,9 @@ class ReportMeetingTaskTracking(models.AbstractModel):
     def _get_report_data(self, meeting):
         meeting.ensure_one()
         tz_meeting = meeting.with_context(tz=self.env.user.tz or "UTC")
-        states = dict(TASK_STATES)
+        # the status labels in the report's language (the selection's source strings are
+        # English)
+        states = dict(self.env["meeting.task"]._fields["state"]._description_selection(self.env))
 
         def fmt(value):
             if not value:

@@ -102,6 +102,32 @@ class TestFiguresAgree(MeetingReviewCommon):
             self._kpi_row("incident_timeliness")["value"], meeting.kpi_incident_timeliness
         )
 
+        # agenda deviation: the items' own deviations (the agenda tab), the KPI and its row,
+        # the monitoring report's rows and its workbook; the seed's last session ran 15
+        # minutes late, the others on time
+        items = meeting.agenda_item_ids.sorted(lambda i: (i.date_start, i.sequence, i.id))
+        self.assertEqual(items.mapped("end_deviation"), [0, 0, 0, 0, 15])
+        self.assertEqual(
+            [row["deviation_minutes"] for row in data["agenda"]], items.mapped("end_deviation")
+        )
+        self.assertEqual(
+            [row["start_deviation_minutes"] for row in data["agenda"]],
+            items.mapped("start_deviation"),
+        )
+        agenda_sheet = list(workbook["Agenda"].iter_rows(2, values_only=True))
+        self.assertEqual([row[7] for row in agenda_sheet], items.mapped("end_deviation"))
+        self.assertEqual([row[6] for row in agenda_sheet], items.mapped("start_deviation"))
+        gaps = items.mapped("start_deviation") + items.mapped("end_deviation")
+        largest = max(abs(gap) for gap in gaps)
+        for where, value in (
+            ("KPI", meeting.kpi_agenda_deviation),
+            ("KPI row", self._kpi_row("agenda_deviation")["value"]),
+            ("report", data["agenda_deviation"]),
+        ):
+            with self.subTest(figure="agenda deviation", where=where):
+                self.assertEqual(value, largest)
+        self.assertEqual(largest, 15)
+
         # the management summary shows the same KPI rows
         summary = (
             self.env["meeting.meeting"]

@@ -132,6 +132,58 @@ class TestChineseInterface(TransactionCase):
         )
         self.assertIn("2024年产品全国经销商峰会", html)
 
+    def test_task_tracking_statuses_in_chinese(self):
+        """The status column shows the task states in the report's language, not the
+        selection's English source."""
+        meeting = self.env["meeting.meeting"].create(
+            {
+                "name": "客户答谢会",
+                "type_id": self.env.ref("meeting_management.meeting_type_client").id,
+                "date_start": "2030-05-10 01:00:00",
+                "date_end": "2030-05-10 09:00:00",
+            }
+        )
+        self.env["meeting.task"].create(
+            [
+                {
+                    "meeting_id": meeting.id,
+                    "name": "嘉宾邀请函发送",
+                    "user_id": self.env.user.id,
+                    "date_deadline": "2030-05-01 10:00:00",
+                    "date_done": "2030-05-01 09:00:00",
+                    "state": "done",
+                },
+                {
+                    "meeting_id": meeting.id,
+                    "name": "场地布置方案确认",
+                    "user_id": self.env.user.id,
+                    "date_deadline": "2030-05-05 10:00:00",
+                    "state": "in_progress",
+                },
+            ]
+        )
+        html, _type = (
+            self.env_zh["ir.actions.report"]
+            .with_context(lang="zh_CN")
+            ._render_qweb_html("meeting_management.report_meeting_task_tracking", meeting.ids)
+        )
+        rows = etree.fromstring(html.decode(), etree.HTMLParser()).xpath("//table//tbody/tr")
+        statuses = {
+            "".join(row.xpath("td[1]//text()")).strip(): "".join(row.xpath("td[5]//text()")).strip()
+            for row in rows
+        }
+        self.assertEqual(
+            statuses,
+            {
+                "嘉宾邀请函发送": self.chinese["Done"],
+                "场地布置方案确认": self.chinese["In Progress"],
+            },
+        )
+        self.assertEqual(self.chinese["Done"], "已完成")
+        for status in statuses.values():
+            self.assertNotIn("Done", status)
+            self.assertNotIn("In Progress", status)
+
     def test_generated_plan_in_executor_language(self):
         executor = self.env["res.users"].create(
             {"name": "执行专员", "login": "t_zh_executor", "lang": "zh_CN"}

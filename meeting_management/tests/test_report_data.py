@@ -78,7 +78,11 @@ class TestReportData(HttpCase, MeetingReviewCommon):
         self.assertEqual([row[0] for row in agenda], [item["name"] for item in data["agenda"]])
         for item, row in zip(data["agenda"], agenda, strict=True):
             self.assertInHtml(item["planned_display"], html)
-            self.assertAlmostEqual(row[6], item["deviation_minutes"])
+            self.assertEqual(row[6], item["start_deviation_minutes"])
+            self.assertEqual(row[7], item["deviation_minutes"])
+            self.assertIn(
+                f'<td class="text-end o_agenda_deviation">{item["deviation_minutes"]}</td>', html
+            )
         incidents = list(workbook["Incidents"].iter_rows(2, values_only=True))
         for incident, row in zip(data["incidents"], incidents, strict=True):
             self.assertInHtml(incident["resolution"], html)

@@ -180,6 +180,66 @@ class TestReportMissingData(MeetingReviewCommon):
         self.assertIn("no survey answer yet", html)
         self.assertNotIn("0.0 / 5", html)
 
+    def test_kpi_without_incident_or_finished_task_is_not_met(self):
+        """No incident: no response timeliness; no task finished: no on-time rate. Neither
+        is "met" nor counted in the KPIs met, nor drafts a suggestion; the report's and the
+        management summary's KPI rows read the same."""
+        quiet = self.quiet.with_user(self.user_coordinator)
+        self.quiet.incident_ids.unlink()
+        self.quiet.task_ids.write({"state": "in_progress", "date_done": False})
+        met_before = quiet.kpi_met_count
+        self.assertRecordValues(
+            quiet,
+            [
+                {
+                    "kpi_incident_count": 0,
+                    "kpi_incident_timeliness": False,
+                    "kpi_incident_timeliness_status": "na",
+                    "kpi_preparation_ontime": False,
+                    "kpi_preparation_ontime_status": "na",
+                }
+            ],
+        )
+        met = [row["key"] for row in quiet._get_kpi_rows() if row["status"] == "met"]
+        self.assertEqual(quiet.kpi_met_count, len(met))
+        self.assertEqual(met_before, len(met))
+        self.assertNotIn("incident_timeliness", met)
+        self.assertNotIn("preparation_ontime", met)
+        rows = {row["key"]: row for row in quiet._get_kpi_rows()}
+        for key in ("incident_timeliness", "preparation_ontime"):
+            with self.subTest(kpi=key):
+                self.assertEqual(rows[key]["status"], "na")
+                self.assertIsNone(rows[key]["value"])
+                self.assertEqual(rows[key]["display"], "—")
+        suggestions = " ".join(quiet._get_improvement_suggestions())
+        self.assertNotIn("on-call handler", suggestions)
+        self.assertNotIn("finished late", suggestions)
+        data = (
+            self.env["report.meeting_management.report_meeting_monitoring"]
+            .with_user(self.user_coordinator)
+            ._get_report_data(quiet)
+        )
+        self.assertEqual(
+            {row["key"]: row["status"] for row in data["kpis"]},
+            {key: row["status"] for key, row in rows.items()},
+        )
+        summary = (
+            self.env["meeting.meeting"]
+            .sudo()
+            ._get_management_summary(self.company, datetime(2024, 3, 19), datetime(2024, 3, 26))
+        )
+        # the summary lists the meetings by name (both seed meetings share it): the quiet
+        # meeting's statuses and met count are among its rows
+        statuses = {key: row["status"] for key, row in rows.items()}
+        self.assertIn(
+            (statuses, quiet.kpi_met_count),
+            [
+                ({row["key"]: row["status"] for row in held["kpis"]}, held["met"])
+                for held in summary["held"]
+                if held["name"] == quiet.display_name
+            ],
+        )
+
     def test_kpi_analysis_averages_only_meetings_with_data(self):
         meetings = self.meeting | self.quiet
         (group,) = (
