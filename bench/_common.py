@@ -28,6 +28,36 @@ def odoo_cmd(*args):
     return [sys.executable, os.path.join(ODOO_SRC, "odoo-bin"), ADDONS_PATH, *DB_ARGS, *args]
 
 
+def start_server(dbname, port, *options):
+    """Serve ``dbname`` on 127.0.0.1:``port`` (extra Odoo ``options``); returns the process
+    once the login page answers."""
+    import requests  # noqa: PLC0415 - only the benchmarks that serve need it
+
+    cmd = odoo_cmd(
+        "-d",
+        dbname,
+        f"--db-filter=^{dbname}$",
+        f"--http-port={port}",
+        f"--gevent-port={port + 1}",
+        "--http-interface=127.0.0.1",
+        "--max-cron-threads=0",
+        "--log-level=warn",
+        *options,
+    )
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for _attempt in range(120):
+        time.sleep(0.5)
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/web/login", timeout=2).status_code == 200:
+                return proc
+        except requests.RequestException:
+            pass
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {proc.stderr.read()[-2000:]}")
+    proc.terminate()
+    raise RuntimeError("server did not start")
+
+
 def drop_db(dbname):
     env = dict(os.environ, PGPASSWORD=os.environ.get("PGPASSWORD_ODOO", "odoo"))
     subprocess.run(

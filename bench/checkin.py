@@ -41,7 +41,8 @@ from datetime import UTC, datetime, timedelta
 import requests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _common import Measure, create_db, drop_db, odoo_cmd, odoo_env
+import _common
+from _common import Measure, create_db, drop_db, odoo_env
 
 DB = os.environ.get("BENCH_DB", "meetings_bench")
 PORT = int(os.environ.get("BENCH_PORT", "8273"))
@@ -170,31 +171,9 @@ def count_queries(data):
 # Server and clients
 # ----------------------------------------------------------------------------------------------
 def start_server():
-    cmd = odoo_cmd(
-        "-d",
-        DB,
-        f"--db-filter=^{DB}$",
-        "--workers=2",
-        f"--http-port={PORT}",
-        f"--gevent-port={PORT + 1}",
-        "--http-interface=127.0.0.1",
-        "--max-cron-threads=0",
-        "--log-level=warn",
-        "--limit-time-real=600",
-        "--limit-time-cpu=600",
+    return _common.start_server(
+        DB, PORT, "--workers=2", "--limit-time-real=600", "--limit-time-cpu=600"
     )
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    for _attempt in range(120):
-        time.sleep(0.5)
-        try:
-            if requests.get(f"{URL}/web/login", timeout=2).status_code == 200:
-                return proc
-        except requests.RequestException:
-            pass
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stderr.read()[-2000:]}")
-    proc.terminate()
-    raise RuntimeError("server did not start")
 
 
 def new_session():

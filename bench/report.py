@@ -17,12 +17,10 @@ without any stylesheet, which is not what users get.
 import os
 import random
 import re
-import subprocess
-import time
 from datetime import datetime, timedelta
 
-import requests
-from _common import Measure, create_db, drop_db, odoo_cmd, odoo_env
+import _common
+from _common import Measure, create_db, drop_db, odoo_env
 
 DB = os.environ.get("BENCH_DB", "meetings_bench")
 PORT = int(os.environ.get("BENCH_PORT", "8172"))
@@ -33,28 +31,7 @@ PDF_RUNS = int(os.environ.get("BENCH_PDF_RUNS", "3"))
 
 def start_server():
     """An Odoo server for wkhtmltopdf to fetch the report assets from."""
-    cmd = odoo_cmd(
-        "-d",
-        DB,
-        f"--db-filter=^{DB}$",
-        f"--http-port={PORT}",
-        f"--gevent-port={PORT + 1}",
-        "--http-interface=127.0.0.1",
-        "--max-cron-threads=0",
-        "--log-level=warn",
-    )
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    for _attempt in range(120):
-        time.sleep(0.5)
-        try:
-            if requests.get(f"{URL}/web/login", timeout=2).status_code == 200:
-                return proc
-        except requests.RequestException:
-            pass
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stderr.read()[-2000:]}")
-    proc.terminate()
-    raise RuntimeError("server did not start")
+    return _common.start_server(DB, PORT)
 
 
 def pdf_facts(content):

@@ -381,15 +381,16 @@ class MeetingApproval(models.Model):
             )
             step._notify_new_step(env)
 
-    def _reviewer_env(self):
-        """An environment in the reviewer's language and time zone, to write to them.
+    def _reviewer_env(self, reader=None):
+        """An environment in the language and time zone of ``reader`` (the step's reviewer by
+        default), to write to them.
 
-        sudo: the texts are rendered for the reviewer by the flow, whoever triggers it (the
+        sudo: the texts are rendered for the reader by the flow, whoever triggers it (the
         initiator's submission, the previous approver, the escalation cron).
         """
         self.ensure_one()
-        reviewer = self.reviewer_id
-        return self.sudo().with_context(lang=reviewer.lang or "en_US", tz=reviewer.tz or "UTC").env
+        reader = reader or self.reviewer_id
+        return self.sudo().with_context(lang=reader.lang or "en_US", tz=reader.tz or "UTC").env
 
     def _activity_texts(self):
         """(reviewer env, activity date in the reviewer's time zone, summary with the hour)."""
@@ -614,15 +615,11 @@ class MeetingApproval(models.Model):
                 step._reviewer_env(), old_reviewers[step.id], to_admins
             )
             initiator = step.meeting_id.initiator_id
-            # sudo: rendered by the cron for the initiator, see _reviewer_env
-            initiator_env = (
-                step.sudo()
-                .with_context(lang=initiator.lang or "en_US", tz=initiator.tz or "UTC")
-                .env
-            )
             meeting_bodies[step.meeting_id.id] = meeting_bodies.get(
                 step.meeting_id.id, Markup("")
-            ) + step._escalation_body(initiator_env, old_reviewers[step.id], to_admins)
+            ) + step._escalation_body(
+                step._reviewer_env(initiator), old_reviewers[step.id], to_admins
+            )
         self._message_log_batch(bodies=step_bodies)
         self.meeting_id._message_log_batch(bodies=meeting_bodies)
 
