@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # Frozen by the budget settlement (until a meeting administrator reopens it).
@@ -29,6 +29,14 @@ class MeetingBudgetLine(models.Model):
         related="meeting_id.date_start", store=True, string="Meeting Date"
     )
     meeting_state = fields.Selection(related="meeting_id.state", string="Meeting Status")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if vals.get("amount_committed"):
+                    raise UserError(self.env._("Committed amounts are read from Accounting."))
+        return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:

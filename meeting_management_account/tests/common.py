@@ -91,17 +91,22 @@ class MeetingAccountCommon(MeetingCommon, AccountTestInvoicingCommon):
             )
         )
         if document:
-            cls.env["ir.attachment"].create(
-                {
-                    "name": "invoice.pdf",
-                    "res_model": "account.move",
-                    "res_id": move.id,
-                    "raw": b"%PDF-1.4 invoice",
-                }
-            )
+            cls._attach_invoice(move)
         if post:
             move.action_post()
         return move
+
+    @classmethod
+    def _attach_invoice(cls, move):
+        """The vendor's invoice document attached to the bill (the tax-document check)."""
+        return cls.env["ir.attachment"].create(
+            {
+                "name": "invoice.pdf",
+                "res_model": "account.move",
+                "res_id": move.id,
+                "raw": b"%PDF-1.4 invoice",
+            }
+        )
 
     def _figures(self, meeting):
         """{category: (committed, actual)} after a refresh, and the unmapped amount."""

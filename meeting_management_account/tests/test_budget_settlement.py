@@ -220,6 +220,45 @@ class TestBudgetSettlementRpc(MeetingRpcMixin, HttpCase, MeetingAccountCommon):
         meeting.invalidate_recordset()
         self.assertEqual(meeting.budget_settlement_state, "settled")
 
+    def test_committed_amounts_come_from_accounting(self):
+        """Nobody types a committed amount, at creation or later, over RPC or the ORM."""
+        meeting = self._create_meeting()
+        line = meeting.budget_line_ids[:1]
+        for method, args in (
+            (
+                "create",
+                [
+                    [
+                        {
+                            "meeting_id": meeting.id,
+                            "category": "other",
+                            "name": "Gifts",
+                            "amount_planned": 10,
+                            "amount_committed": 500,
+                        }
+                    ]
+                ],
+            ),
+            ("write", [line.ids, {"amount_committed": 500}]),
+        ):
+            with self.subTest(method=method), self.assertRaises(RpcError) as caught:
+                self.rpc("t_director", "meeting.budget.line", method, args)
+            self.assertEqual(caught.exception.name, "odoo.exceptions.UserError")
+        BudgetLine = self.env["meeting.budget.line"].with_user(self.user_director)
+        with self.assertRaises(UserError):
+            BudgetLine.create(
+                {
+                    "meeting_id": meeting.id,
+                    "category": "other",
+                    "name": "Gifts",
+                    "amount_planned": 10,
+                    "amount_committed": 500,
+                }
+            )
+        with self.assertRaises(UserError):
+            line.with_user(self.user_director).write({"amount_committed": 500})
+        self.assertFalse(line.amount_committed)
+
     def test_settlement_workbook_route(self):
         meeting = self._meeting_in_state("review")
         url = f"/meeting_management_account/xlsx/budget_settlement/{meeting.id}"

@@ -69,14 +69,7 @@ class MeetingPurchaseCommon(MeetingAccountCommon):
         action = order.sudo(False).action_create_invoice()
         bill = cls.env["account.move"].with_user(cls.user_accountant).browse(action["res_id"])
         bill.invoice_date = "2030-05-20"
-        cls.env["ir.attachment"].create(
-            {
-                "name": "invoice.pdf",
-                "res_model": "account.move",
-                "res_id": bill.id,
-                "raw": b"%PDF-1.4 invoice",
-            }
-        )
+        cls._attach_invoice(bill)
         if post:
             bill.action_post()
         return bill
