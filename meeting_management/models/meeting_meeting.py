@@ -394,8 +394,9 @@ class MeetingMeeting(models.Model):
     @api.depends_context("uid")
     @api.depends("approval_ids")
     def _compute_visible_approval_ids(self):
+        readable = self.approval_ids._filtered_access("read")  # one check for all
         for meeting in self:
-            meeting.visible_approval_ids = meeting.approval_ids._filtered_access("read")
+            meeting.visible_approval_ids = meeting.approval_ids & readable
 
     @api.depends_context("uid")
     @api.depends("approval_ids.state", "approval_ids.reviewer_id")
