@@ -58,6 +58,12 @@
         "views/meeting_attendee_views.xml",
         "views/meeting_checkin_menus.xml",
         "views/meeting_meeting_home_views.xml",
+        "data/meeting_risk_template_data.xml",
+        "data/meeting_incident_plan_data.xml",
+        "views/meeting_risk_views.xml",
+        "views/meeting_meeting_risk_views.xml",
+        "views/meeting_incident_plan_views.xml",
+        "report/meeting_risk_templates.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",
@@ -67,6 +73,7 @@
         "demo/agenda_demo.xml",
         "demo/attendee_demo.xml",
         "demo/meeting_flow_demo.xml",
+        "demo/risk_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

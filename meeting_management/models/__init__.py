@@ -22,3 +22,15 @@ from . import res_company
 from . import meeting_checkin_log
 from . import mail_message
 from . import meeting_meeting_home
+from . import meeting_risk_template
+from . import meeting_risk
+from . import meeting_type_risk
+from . import meeting_type_lesson
+from . import meeting_incident_plan_step
+from . import meeting_incident_escalation
+from . import meeting_incident_type_plan
+from . import meeting_incident_check
+from . import meeting_incident_event
+from . import meeting_incident_response
+from . import meeting_meeting_risk
+from . import meeting_approval_risk
