@@ -2,6 +2,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 from odoo.tools import html2plaintext
 
 from .meeting_risk import BLOCKING_LEVELS
@@ -50,16 +51,22 @@ class MeetingMeeting(models.Model):
     def _compute_type_lesson_ids(self):
         Lesson = self.env["meeting.type.lesson"]
         for meeting in self:
-            meeting.type_lesson_ids = (
-                Lesson.search(
+            domain = [("type_id", "=", meeting.type_id.id)]
+            if meeting._origin.id:
+                # a meeting's own lessons are for the next ones
+                domain = Domain.AND(
                     [
-                        ("type_id", "=", meeting.type_id.id),
-                        ("meeting_id", "!=", meeting._origin.id or False),
-                    ],
-                    limit=LESSONS_SHOWN,
+                        domain,
+                        Domain.OR(
+                            [
+                                [("meeting_id", "=", False)],
+                                [("meeting_id", "!=", meeting._origin.id)],
+                            ]
+                        ),
+                    ]
                 )
-                if meeting.type_id
-                else Lesson
+            meeting.type_lesson_ids = (
+                Lesson.search(domain, limit=LESSONS_SHOWN) if meeting.type_id else Lesson
             )
 
     def _compute_complaint_count(self):
@@ -310,3 +317,20 @@ class MeetingMeeting(models.Model):
                 )
             )
         return suggestions
+
+    # ------------------------------------------------------------------
+    # On-site view: the plan of the chosen type, the checklist progress
+    # ------------------------------------------------------------------
+    def get_onsite_data(self):
+        data = super().get_onsite_data()
+        types = self.env["meeting.incident.type"].browse([t["id"] for t in data["incident_types"]])
+        for row, itype in zip(data["incident_types"], types, strict=True):
+            row["plan_steps"] = itype.plan_step_ids.mapped("name")
+            row["contacts"] = (
+                itype.contact_user_ids.partner_id | itype.contact_partner_ids
+            ).mapped("display_name")
+        incidents = self.env["meeting.incident"].browse([i["id"] for i in data["incidents"]])
+        for row, incident in zip(data["incidents"], incidents, strict=True):
+            row["checklist_count"] = incident.checklist_count
+            row["checklist_done"] = incident.checklist_done_count
+        return data

@@ -3,12 +3,14 @@ actions as a checklist ticked on the incident, the escalation path with its time
 timeline kept for the review; complaints (客诉响应) graded into response times and
 escalation; the review section of the monitoring report (复盘)."""
 
+import io
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
+from openpyxl import load_workbook
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from .common import MeetingRpcMixin, RpcError
@@ -143,6 +145,17 @@ class TestEmergencyPlan(PlanCommon):
         # a closed incident's checklist is final
         with self.assertRaisesRegex(UserError, "closed"):
             checks[1].with_user(self.user_coordinator).write({"done": True})
+
+    def test_onsite_view_shows_the_plan(self):
+        incident = self._report()
+        data = self.meeting.with_user(self.user_coordinator).get_onsite_data()
+        device = next(t for t in data["incident_types"] if t["id"] == self.type_device.id)
+        self.assertEqual(
+            device["plan_steps"], ["Switch to the backup projector", "Call the venue's engineer"]
+        )
+        self.assertIn("Venue Engineer", device["contacts"])
+        row = next(i for i in data["incidents"] if i["id"] == incident.id)
+        self.assertEqual((row["checklist_done"], row["checklist_count"]), (0, 2))
 
     def test_type_corrected_before_response_takes_its_plan(self):
         incident = self._report(itype=self.type_catering, name="Wrong type")
@@ -282,8 +295,10 @@ class TestComplaints(PlanCommon):
         # another meeting's risk cannot be linked
         other = self._meeting_in_state("approved", name="Other meeting")
         other_risk = Risk.create({"meeting_id": other.id, "name": "Other"})
-        with self.assertRaisesRegex(Exception, "its own meeting"):
+        with self.assertRaises(ValidationError) as caught:
             projector.with_user(self.user_coordinator).write({"risk_id": other_risk.id})
+        self.assertIn("its own meeting", str(caught.exception))
+        self.assertEqual(projector.risk_id, power)
 
         report = self.env["report.meeting_management.report_meeting_monitoring"]
         data = report.with_user(self.user_director)._get_report_data(meeting)
@@ -313,8 +328,13 @@ class TestComplaints(PlanCommon):
         html = html.decode()
         for needle in ("o_report_risks", "o_report_complaints", "Power failure", "Seats"):
             self.assertIn(needle, html)
-        workbook = report._get_workbook(meeting)
-        self.assertTrue(workbook.startswith(b"PK"))
+        sheet = load_workbook(io.BytesIO(report._get_workbook(meeting)))["Risks and Complaints"]
+        self.assertEqual(
+            [sheet.cell(2, col).value for col in (1, 2, 3, 8)],
+            ["Power failure", 12, "High", "Projector down"],
+        )
+        self.assertEqual(sheet.cell(6, 1).value, "Seats")
+        self.assertEqual(sheet.cell(6, 2).value, "General Complaint")
 
 
 @tagged("post_install", "-at_install")

@@ -151,6 +151,7 @@ class TestMeetingReport(MeetingReviewCommon):
                 "Effect Evaluation",
                 "Budget",
                 "Suggestions",
+                "Risks and Complaints",
             ],
         )
         basic = workbook["Basic Information"]
