@@ -2,7 +2,7 @@
 who keeps and who reads it, the approver's view and the lessons learned (复盘)."""
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..models.meeting_risk import risk_level
 from .common import MeetingCommon, MeetingRpcMixin, RpcError
@@ -318,3 +318,46 @@ class TestRiskRpc(MeetingRpcMixin, HttpCase, RiskCommon):
         self.assertIn(
             caught.exception.name, ("odoo.exceptions.AccessError", "odoo.exceptions.UserError")
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRiskDemo(TransactionCase):
+    """The demo summit: its register, 投影仪故障 worked through its plan, one complaint."""
+
+    def test_summit_review(self):
+        summit = self.env.ref("meeting_management.demo_meeting_summit", raise_if_not_found=False)
+        if not summit:
+            self.skipTest("installed without demo data")
+        power = self.env.ref("meeting_management.demo_summit_risk_power")
+        self.assertEqual(len(summit.risk_ids), 4)
+        self.assertFalse(summit.risk_blocking_count)
+        projector = self.env.ref("meeting_management.demo_summit_incident_projector")
+        self.assertEqual(projector.risk_id, power)
+        self.assertEqual(power.state, "occurred")
+        self.assertTrue(projector.checklist_ids)
+        self.assertTrue(all(projector.checklist_ids.mapped("done")))
+        self.assertEqual(
+            projector.event_ids.mapped("kind"),
+            ["reported", "responded"]
+            + ["check"] * len(projector.checklist_ids)
+            + ["resolved", "closed"],
+        )
+        complaint = self.env.ref("meeting_management.demo_summit_complaint_seating")
+        self.assertRecordValues(
+            complaint,
+            [
+                {
+                    "is_complaint": True,
+                    "complaint_grade": "complaint",
+                    "remedy_acceptance": "accepted",
+                }
+            ],
+        )
+        data = self.env["report.meeting_management.report_meeting_monitoring"]._get_report_data(
+            summit
+        )
+        self.assertEqual(
+            (data["risk_review"]["materialised"], data["risk_review"]["unplanned"]), (1, 1)
+        )
+        self.assertEqual(len(data["complaints"]), 1)
+        self.assertTrue(summit.type_id.lesson_ids)
