@@ -31,3 +31,4 @@ from . import test_report_manager
 from . import test_first_screens
 from . import test_risk
 from . import test_incident_plan
+from . import test_risk_tour
