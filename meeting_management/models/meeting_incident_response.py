@@ -134,7 +134,7 @@ class MeetingIncident(models.Model):
         incidents._copy_plan_checklist()
         for incident in incidents:
             incident._log_event("reported", date=incident.date_reported, user=incident.reporter_id)
-        incidents.filtered("is_complaint")._escalate_complaint_grade()
+        incidents._escalate_on_report()
         incidents.filtered("risk_id").risk_id._on_incident_linked()
         return incidents
 
@@ -143,7 +143,7 @@ class MeetingIncident(models.Model):
             vals = {**vals, "urgency": GRADE_URGENCY[vals["complaint_grade"]]}
         res = super().write(vals)
         if "complaint_grade" in vals:
-            self.filtered("is_complaint")._escalate_complaint_grade()
+            self.filtered("is_complaint")._escalate_on_report()
         if vals.get("risk_id"):
             self.risk_id._on_incident_linked()
         if "type_id" in vals:
@@ -291,19 +291,28 @@ class MeetingIncident(models.Model):
     def action_remedy_declined(self):
         return self._record_remedy_answer("declined")
 
-    def _escalate_complaint_grade(self):
-        """A complaint goes up its type's escalation path at once as far as its grade says:
-        a general complaint to the first step, an urgent dispute to every step."""
+    def _escalate_on_report(self):
+        """Steps of the escalation path due at once (0 minutes) are told when the incident is
+        reported; a complaint goes up the path as far as its grade says: a general complaint
+        to the first step, an urgent dispute to every step."""
+        grades = dict(self._fields["complaint_grade"]._description_selection(self.env))
         for incident in self:
             steps = incident.type_id.escalation_ids
-            level = {"complaint": 1, "dispute": len(steps)}.get(incident.complaint_grade, 0)
+            immediate = sum(1 for step in steps if step.after_minutes <= 0)
+            graded = (
+                {"complaint": 1, "dispute": len(steps)}.get(incident.complaint_grade, 0)
+                if incident.is_complaint
+                else 0
+            )
+            level = max(immediate, graded)
             if level > incident.escalation_level:
-                grades = dict(self._fields["complaint_grade"]._description_selection(self.env))
                 incident._notify_escalation(
                     steps[incident.escalation_level : level],
                     reason=self.env._(
                         "graded %(grade)s", grade=grades.get(incident.complaint_grade)
-                    ),
+                    )
+                    if graded > immediate
+                    else self.env._("reported just now"),
                 )
 
     # ------------------------------------------------------------------

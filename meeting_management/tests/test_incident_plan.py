@@ -192,6 +192,17 @@ class TestEmergencyPlan(PlanCommon):
             [self.user_coordinator.partner_id.name, "Venue Engineer"],
         )
 
+    def test_immediate_steps_are_told_at_once(self):
+        self.type_catering.escalation_ids = [
+            Command.create({"after_minutes": 0, "target": "initiator"}),
+            Command.create({"after_minutes": 20, "target": "executor"}),
+        ]
+        incident = self._report(itype=self.type_catering, name="Food poisoning suspected")
+        self.assertEqual(incident.sudo().escalation_level, 1)
+        messages = self._escalation_messages(incident)
+        self.assertEqual(messages.partner_ids, self.user_director.partner_id)
+        self.assertIn("reported just now", messages.body)
+
 
 @tagged("post_install", "-at_install")
 class TestComplaints(PlanCommon):
