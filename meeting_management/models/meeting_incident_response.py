@@ -381,4 +381,6 @@ class MeetingIncident(models.Model):
             reached = sum(1 for step in steps if step.after_minutes <= elapsed)
             if reached > incident.escalation_level:
                 incident._notify_escalation(steps[incident.escalation_level : reached])
+        if self.env.context.get("cron_id"):
+            self.env["ir.cron"]._commit_progress(len(locked))
         return len(locked)
