@@ -22,3 +22,7 @@ from . import res_company
 from . import meeting_checkin_log
 from . import mail_message
 from . import meeting_meeting_home
+from . import meeting_material_template
+from . import meeting_material_line
+from . import meeting_material_handout
+from . import meeting_meeting_materials
