@@ -49,9 +49,7 @@ class MeetingMaterialHandout(models.Model):
     employee_id = fields.Many2one(
         "hr.employee", string="Employee", index="btree_not_null", check_company=True
     )
-    recipient_name = fields.Char(
-        string="Recipient", compute="_compute_recipient_name", store=True
-    )
+    recipient_name = fields.Char(string="Recipient", compute="_compute_recipient_name", store=True)
     quantity = fields.Float(digits=(16, 2), default=1.0, required=True)
     date_handed = fields.Datetime(string="Handed Out On", readonly=True)
     handed_by_id = fields.Many2one("res.users", string="Handed Out By", readonly=True)
@@ -116,9 +114,7 @@ class MeetingMaterialHandout(models.Model):
                 )
             quantity = vals.get("quantity", 1.0)
             if quantity <= 0:
-                raise ValidationError(
-                    self.env._("Hand out at least one %(name)s.", name=line.name)
-                )
+                raise ValidationError(self.env._("Hand out at least one %(name)s.", name=line.name))
             if line.is_confidential and not vals.get("signature"):
                 raise ValidationError(
                     self.env._(
@@ -165,9 +161,7 @@ class MeetingMaterialHandout(models.Model):
         handouts = super().create(vals_list)
         # sudo: recording a hand-out (checked above) moves a received line to distributed
         # and logs the hand-out on the line, whoever owns it
-        lines.sudo().filtered(lambda line: line.state == "received").write(
-            {"state": "distributed"}
-        )
+        lines.sudo().filtered(lambda line: line.state == "received").write({"state": "distributed"})
         for handout in handouts:
             handout.line_id.sudo().message_post(
                 body=self.env._(
@@ -250,4 +244,3 @@ class MeetingMaterialHandout(models.Model):
             )
         todo.meeting_id._notify_onsite_update("materials")
         return True
-

@@ -344,8 +344,7 @@ class MeetingMaterialLine(models.Model):
             if action == "reset" and line.handout_ids:
                 raise UserError(
                     self.env._(
-                        "The material %(name)s has been handed out: it cannot go back to To "
-                        "Order.",
+                        "The material %(name)s has been handed out: it cannot go back to To Order.",
                         name=line.name,
                     )
                 )

@@ -14,9 +14,7 @@ MATERIALS_CLOSED_STATES = ("closed", "cancelled")
 class MeetingMeeting(models.Model):
     _inherit = "meeting.meeting"
 
-    material_line_ids = fields.One2many(
-        "meeting.material.line", "meeting_id", string="Materials"
-    )
+    material_line_ids = fields.One2many("meeting.material.line", "meeting_id", string="Materials")
     material_count = fields.Integer(compute="_compute_material_counts")
     material_short_count = fields.Integer(
         string="Materials Short", compute="_compute_material_counts"
@@ -183,9 +181,7 @@ class MeetingMeeting(models.Model):
                 self.env._(
                     "%(name)s (confidential): %(qty)s with %(who)s",
                     name=handout.line_id.name,
-                    qty=handout.line_id._fmt_quantity(
-                        handout.quantity - handout.quantity_returned
-                    ),
+                    qty=handout.line_id._fmt_quantity(handout.quantity - handout.quantity_returned),
                     who=handout.recipient_name,
                 )
                 for handout in confidential

@@ -108,9 +108,7 @@ class MaterialsCommon(MeetingCommon):
         return (
             self.env["meeting.material.handout"]
             .with_user(user or self.user_checkin)
-            .create(
-                {"line_id": line.id, "quantity": quantity, "signature": signature, **recipient}
-            )
+            .create({"line_id": line.id, "quantity": quantity, "signature": signature, **recipient})
         )
 
     def _to_review(self):
@@ -200,9 +198,7 @@ class TestMaterials(MaterialsCommon):
         with self.assertRaises(UserError):
             folder.with_user(self.user_coordinator).write({"state": "received"})
         with self.assertRaises(UserError):
-            Line.create(
-                {"meeting_id": self.meeting.id, "name": "Pens", "state": "distributed"}
-            )
+            Line.create({"meeting_id": self.meeting.id, "name": "Pens", "state": "distributed"})
         with self.assertRaisesRegex(UserError, "cannot become"):
             folder.with_user(self.user_coordinator).action_distribute()
         folder.with_user(self.user_coordinator).action_order()
@@ -327,9 +323,7 @@ class TestMaterials(MaterialsCommon):
         self.assertNotIn("Price list", str(onsite["materials"]))
         # the staff see it out on the on-site view
         onsite = self.meeting.with_user(self.user_coordinator).get_onsite_data()
-        self.assertEqual(
-            [row["name"] for row in onsite["materials"]["out"]], ["Price list"]
-        )
+        self.assertEqual([row["name"] for row in onsite["materials"]["out"]], ["Price list"])
 
         self._to_review()
         with self.assertRaises(UserError) as refused:
@@ -401,11 +395,15 @@ class TestMaterials(MaterialsCommon):
             {
                 "name": "Other Door",
                 "login": "t_other_door",
-                "group_ids": [Command.link(self.env.ref("meeting_management.group_meeting_checkin").id)],
+                "group_ids": [
+                    Command.link(self.env.ref("meeting_management.group_meeting_checkin").id)
+                ],
             }
         )
         self.assertFalse(
-            self.env["meeting.material.line"].with_user(other).search([("meeting_id", "=", self.meeting.id)])
+            self.env["meeting.material.line"]
+            .with_user(other)
+            .search([("meeting_id", "=", self.meeting.id)])
         )
         with self.assertRaises(AccessError):
             self._hand_out(folder, user=other)
@@ -432,14 +430,13 @@ class TestMaterials(MaterialsCommon):
         line.action_receive()
         action = line.action_new_handout()
         Handout = self.env["meeting.material.handout"].with_user(self.user_coordinator)
-        with Form(Handout.with_context(action["context"])) as form:
+        with Form(Handout.with_context(**action["context"])) as form:
             form.attendee_id = self.att_guest
             form.quantity = 2
             form.signature = SIGNATURE.decode()
         self.assertRecordValues(
             form.record, [{"state": "out", "handed_by_id": self.user_coordinator.id}]
         )
-
 
 
 @tagged("post_install", "-at_install")
@@ -450,15 +447,24 @@ class TestMaterialsRpc(HttpCase, MeetingRpcMixin, MaterialsCommon):
         return refused.exception
 
     def test_rpc_guards(self):
-        error = self._refused("t_checkin", "meeting.meeting", "action_generate_materials", [[self.meeting.id]])
+        error = self._refused(
+            "t_checkin", "meeting.meeting", "action_generate_materials", [[self.meeting.id]]
+        )
         self.assertEqual(error.name, "odoo.exceptions.AccessError")
-        self.rpc("t_coordinator", "meeting.meeting", "action_generate_materials", [[self.meeting.id]])
+        self.rpc(
+            "t_coordinator", "meeting.meeting", "action_generate_materials", [[self.meeting.id]]
+        )
         self.meeting.invalidate_recordset()
-        folder = self.meeting.material_line_ids.filtered(lambda ln: ln.template_id == self.tpl_folder)
+        folder = self.meeting.material_line_ids.filtered(
+            lambda ln: ln.template_id == self.tpl_folder
+        )
         price = self.meeting.material_line_ids.filtered(lambda ln: ln.template_id == self.tpl_price)
         # a status is not typed, not even with a context key
         error = self._refused(
-            "t_coordinator", "meeting.material.line", "write", [folder.ids, {"state": "returned"}],
+            "t_coordinator",
+            "meeting.material.line",
+            "write",
+            [folder.ids, {"state": "returned"}],
             {"context": {"meeting_material_force": True}},
         )
         self.assertEqual(error.name, "odoo.exceptions.UserError")
@@ -468,32 +474,45 @@ class TestMaterialsRpc(HttpCase, MeetingRpcMixin, MaterialsCommon):
             "t_admin_head", "meeting.material.line", "write", [price.ids, {"quantity_planned": 1}]
         )
         self.assertEqual(error.name, "odoo.exceptions.AccessError")
-        self.rpc("t_admin_head", "meeting.material.line", "write", [price.ids, {"quantity_received": 40}])
+        self.rpc(
+            "t_admin_head", "meeting.material.line", "write", [price.ids, {"quantity_received": 40}]
+        )
         price.invalidate_recordset()
         self.assertEqual(price.quantity_received, 40)
         # a plain employee reads nothing confidential and hands nothing out
         error = self._refused("t_employee", "meeting.material.line", "read", [price.ids, ["name"]])
         self.assertEqual(error.name, "odoo.exceptions.AccessError")
         names = self.rpc(
-            "t_employee", "meeting.material.line", "search_read",
+            "t_employee",
+            "meeting.material.line",
+            "search_read",
             [[("meeting_id", "=", self.meeting.id)], ["name"]],
         )
         self.assertEqual(
             sorted(row["name"] for row in names), ["Meeting folder", "Wireless microphone"]
         )
-        vals = {"line_id": price.id, "attendee_id": self.att_guest.id, "signature": SIGNATURE.decode()}
+        vals = {
+            "line_id": price.id,
+            "attendee_id": self.att_guest.id,
+            "signature": SIGNATURE.decode(),
+        }
         error = self._refused("t_employee", "meeting.material.handout", "create", [vals])
         self.assertEqual(error.name, "odoo.exceptions.AccessError")
         # the door staff hand it out; a typed-in return is refused, the button records it
         handout_id = self.rpc("t_checkin", "meeting.material.handout", "create", [vals])
         error = self._refused(
-            "t_checkin", "meeting.material.handout", "write", [[handout_id], {"quantity_returned": 1}]
+            "t_checkin",
+            "meeting.material.handout",
+            "write",
+            [[handout_id], {"quantity_returned": 1}],
         )
         self.assertEqual(error.name, "odoo.exceptions.UserError")
         # closing waits for the confidential price list
         self.meeting.with_user(self.user_coordinator).action_start()
         self.meeting.with_user(self.user_coordinator).action_finish()
-        error = self._refused("t_director", "meeting.meeting", "action_publish_report", [[self.meeting.id]])
+        error = self._refused(
+            "t_director", "meeting.meeting", "action_publish_report", [[self.meeting.id]]
+        )
         self.assertEqual(error.name, "odoo.exceptions.UserError")
         self.assertIn("Price list (confidential): 1 with Zhang Wei", error.message)
         self.rpc("t_checkin", "meeting.material.handout", "action_return", [[handout_id]])
