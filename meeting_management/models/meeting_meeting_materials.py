@@ -14,7 +14,9 @@ MATERIALS_CLOSED_STATES = ("closed", "cancelled")
 class MeetingMeeting(models.Model):
     _inherit = "meeting.meeting"
 
-    material_line_ids = fields.One2many("meeting.material.line", "meeting_id", string="Materials Checklist")
+    material_line_ids = fields.One2many(
+        "meeting.material.line", "meeting_id", string="Materials Checklist"
+    )
     material_count = fields.Integer(compute="_compute_material_counts")
     material_short_count = fields.Integer(
         string="Materials Short", compute="_compute_material_counts"
