@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
+from .rpc_args import is_id
+
 # set by the hand-out and return actions only
 FLOW_FIELDS = {
     "handed_by_id",
@@ -84,6 +86,19 @@ class MeetingMaterialHandout(models.Model):
             else:
                 handout.state = "handed"
 
+    def _check_vals_types(self, vals_list):
+        """Values from an RPC call: ids are ids and the quantity a number (a clear error, not a
+        traceback)."""
+        for vals in vals_list:
+            if not isinstance(vals, dict):
+                raise UserError(self.env._("Invalid values: expected a dictionary."))
+            for key in ("line_id", "attendee_id", "employee_id"):
+                if vals.get(key) and not is_id(vals[key]):
+                    raise UserError(self.env._("Invalid record reference: expected record ids."))
+            quantity = vals.get("quantity", 1.0)
+            if isinstance(quantity, bool) or not isinstance(quantity, (int, float)):
+                raise UserError(self.env._("The quantity handed out must be a number."))
+
     def _check_new_handouts(self, vals_list):
         """The checks of a new hand-out, before anything is written: one recipient (an
         attendee of the meeting or an employee), a positive quantity within what was
@@ -92,7 +107,8 @@ class MeetingMaterialHandout(models.Model):
         Attendee = self.env["meeting.attendee"]
         new_quantities = {}
         for vals in vals_list:
-            line = Line.browse(vals.get("line_id"))
+            quantity = vals.get("quantity", 1.0)
+            line = Line.browse(vals.get("line_id")).exists()
             if not line:
                 raise ValidationError(self.env._("Choose the material handed out."))
             if bool(vals.get("attendee_id")) == bool(vals.get("employee_id")):
@@ -112,7 +128,6 @@ class MeetingMaterialHandout(models.Model):
                         meeting=line.meeting_id.display_name,
                     )
                 )
-            quantity = vals.get("quantity", 1.0)
             if quantity <= 0:
                 raise ValidationError(self.env._("Hand out at least one %(name)s.", name=line.name))
             if line.is_confidential and not vals.get("signature"):
@@ -141,6 +156,7 @@ class MeetingMaterialHandout(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_vals_types(vals_list)
         now = fields.Datetime.now()
         lines = self.env["meeting.material.line"].browse(
             {vals.get("line_id") for vals in vals_list if vals.get("line_id")}

@@ -498,6 +498,14 @@ class TestMaterialsRpc(HttpCase, MeetingRpcMixin, MaterialsCommon):
         }
         error = self._refused("t_employee", "meeting.material.handout", "create", [vals])
         self.assertEqual(error.name, "odoo.exceptions.AccessError")
+        # malformed values get a clear error
+        for bad in (
+            {**vals, "quantity": "two"},
+            {**vals, "line_id": "x"},
+            {**vals, "quantity": True},
+        ):
+            error = self._refused("t_checkin", "meeting.material.handout", "create", [bad])
+            self.assertEqual(error.name, "odoo.exceptions.UserError")
         # the door staff hand it out; a typed-in return is refused, the button records it
         handout_id = self.rpc("t_checkin", "meeting.material.handout", "create", [vals])
         error = self._refused(
