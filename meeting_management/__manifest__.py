@@ -24,6 +24,7 @@
         "data/meeting_type_data.xml",
         "data/meeting_incident_type_data.xml",
         "data/meeting_task_template_data.xml",
+        "data/meeting_material_template_data.xml",
         "wizard/meeting_approval_reject_wizard_views.xml",
         "wizard/meeting_change_request_wizard_views.xml",
         "wizard/meeting_conflict_wizard_views.xml",
@@ -64,6 +65,10 @@
         "views/meeting_meeting_risk_views.xml",
         "views/meeting_incident_plan_views.xml",
         "report/meeting_risk_templates.xml",
+        "views/meeting_material_line_views.xml",
+        "views/meeting_meeting_materials_views.xml",
+        "report/meeting_material_signoff_reports.xml",
+        "report/meeting_material_signoff_templates.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",
@@ -74,6 +79,7 @@
         "demo/attendee_demo.xml",
         "demo/meeting_flow_demo.xml",
         "demo/risk_demo.xml",
+        "demo/materials_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -20,6 +20,7 @@
         "views/meeting_vendor_contract_views.xml",
         "views/meeting_vendor_evaluation_views.xml",
         "views/meeting_vendor_ranking_views.xml",
+        "views/meeting_material_line_views.xml",
         "data/ir_cron_data.xml",
     ],
     "demo": [

@@ -34,3 +34,7 @@ from . import meeting_incident_event
 from . import meeting_incident_response
 from . import meeting_meeting_risk
 from . import meeting_approval_risk
+from . import meeting_material_template
+from . import meeting_material_line
+from . import meeting_material_handout
+from . import meeting_meeting_materials

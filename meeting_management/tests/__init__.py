@@ -32,3 +32,5 @@ from . import test_first_screens
 from . import test_risk
 from . import test_incident_plan
 from . import test_risk_tour
+from . import test_materials
+from . import test_materials_tour

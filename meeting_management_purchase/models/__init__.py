@@ -10,3 +10,4 @@ from . import res_partner
 from . import meeting_incident
 from . import meeting_vendor_evaluation
 from . import meeting_vendor_ranking
+from . import meeting_material_line

@@ -5,3 +5,4 @@ from . import test_vendor_qualification
 from . import test_vendor_ranking
 from . import test_demo
 from . import test_purchase_settlement
+from . import test_meeting_material_purchase
