@@ -58,6 +58,11 @@
         "views/meeting_attendee_views.xml",
         "views/meeting_checkin_menus.xml",
         "views/meeting_meeting_home_views.xml",
+        "views/meeting_archive_document_views.xml",
+        "views/meeting_meeting_archive_views.xml",
+        "views/meeting_partner_history_views.xml",
+        "wizard/meeting_invite_past_wizard_views.xml",
+        "views/meeting_archive_config_views.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",
@@ -67,6 +72,7 @@
         "demo/agenda_demo.xml",
         "demo/attendee_demo.xml",
         "demo/meeting_flow_demo.xml",
+        "demo/archive_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

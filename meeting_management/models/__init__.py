@@ -22,3 +22,9 @@ from . import res_company
 from . import meeting_checkin_log
 from . import mail_message
 from . import meeting_meeting_home
+from . import meeting_archive_document
+from . import meeting_meeting_archive
+from . import meeting_partner_history
+from . import meeting_type_contact
+from . import res_partner
+from . import res_config_settings_archive
