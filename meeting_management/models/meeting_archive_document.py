@@ -57,6 +57,13 @@ NAME_PATTERNS = [
     ("agenda", re.compile(r"议程|agenda", re.IGNORECASE)),
 ]
 
+# The relations that list a meeting's files: a confidential file leaves them.
+LINKING_FIELDS = (
+    ("meeting.meeting", "attachment_ids"),
+    ("meeting.incident", "evidence_ids"),
+    ("meeting.task", "deliverable_ids"),
+)
+
 PRESENTATION_MIMETYPES = (
     "application/vnd.ms-powerpoint",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -126,8 +133,11 @@ class MeetingArchiveDocument(models.Model):
     @api.depends("attachment_id")
     @api.depends_context("bin_size")
     def _compute_file(self):
+        # The document is the gate: whoever may read it (record rules, its meeting) reads its
+        # file, also when the file is an incident's photo or a task's deliverable.
         for document in self:
-            document.file = document.attachment_id.datas if document.attachment_id else False
+            attachment = document.attachment_id.sudo()
+            document.file = attachment.datas if attachment else False
 
     def _inverse_file(self):
         for document in self:
@@ -136,10 +146,10 @@ class MeetingArchiveDocument(models.Model):
             if document.attachment_id and document.source != "upload":
                 raise UserError(
                     self.env._(
-                        "%(name)s comes from the meeting (%(source)s): its file cannot be "
+                        "%(name)s comes from the meeting (%(origin)s): its file cannot be "
                         "replaced here; upload a new document instead.",
                         name=document.name,
-                        source=dict(self._fields["source"]._description_selection(self.env)).get(
+                        origin=dict(self._fields["source"]._description_selection(self.env)).get(
                             document.source
                         ),
                     )
@@ -148,10 +158,13 @@ class MeetingArchiveDocument(models.Model):
             if document.attachment_id:
                 document.attachment_id.write(values)
             else:
-                # The archive owns the upload: its access follows this document's.
-                document.attachment_id = self.env["ir.attachment"].create(
+                # The archive owns the upload: its access follows this document's. Created
+                # as the user (they must be able to write the document), then linked past
+                # the guard of ``write`` that keeps users from relinking files.
+                attachment = self.env["ir.attachment"].create(
                     {**values, "res_model": self._name, "res_id": document.id}
                 )
+                super(MeetingArchiveDocument, document).write({"attachment_id": attachment.id})
 
     # ------------------------------------------------------------------
     # Access: the meeting's readers, minus the confidential documents
@@ -251,6 +264,9 @@ class MeetingArchiveDocument(models.Model):
                 self.env["mail.message"].sudo().search([("attachment_ids", "in", attachment.ids)])
             )
             messages.write({"attachment_ids": [fields.Command.unlink(attachment.id)]})
+            for model_name, fname in LINKING_FIELDS:
+                records = self.env[model_name].sudo().search([(fname, "in", attachment.ids)])
+                records.write({fname: [fields.Command.unlink(attachment.id)]})
             attachment.write(
                 {
                     "res_model": self._name,
@@ -269,6 +285,8 @@ class MeetingArchiveDocument(models.Model):
         return res
 
     def _get_content(self):
-        """The file's bytes, read as the current user (their access applies)."""
+        """The file's bytes for a user who may read the document (see ``_compute_file``)."""
         self.ensure_one()
-        return self.attachment_id.raw or b""
+        self.check_access("read")
+        # sudo: the document's access was checked just above; it decides who reads its file
+        return self.sudo().attachment_id.raw or b""

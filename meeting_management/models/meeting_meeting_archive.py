@@ -281,7 +281,7 @@ class MeetingMeeting(models.Model):
                 document_date=incident.create_date,
             )
         for task in meeting.task_ids:
-            deliverables = task.attachment_ids | Attachment.search(
+            deliverables = task.deliverable_ids | Attachment.search(
                 [("res_model", "=", task._name), ("res_id", "=", task.id)], order="id"
             )
             add(deliverables, "task", caption=task.name)

@@ -27,7 +27,7 @@ class MeetingPartnerHistory(models.Model):
         "meeting.meeting", required=True, ondelete="cascade", index=True, readonly=True
     )
     # stored: the contact's history lists meetings the reader may not open
-    meeting_name = fields.Char(related="meeting_id.name", store=True, string="Meeting")
+    meeting_name = fields.Char(related="meeting_id.name", store=True, string="Meeting Name")
     attendee_id = fields.Many2one("meeting.attendee", ondelete="set null", readonly=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
     meeting_date = fields.Datetime(

@@ -304,7 +304,8 @@ class TestContactDatabase(MeetingArchiveCommon):
         )
         self.assertEqual(partner_a.parent_id.name, "Changsha Hongtong")
         self.assertTrue(partner_a.parent_id.is_company)
-        self.assertFalse(self.attendee_employee.partner_id)  # internal: not filed
+        # the internal attendee is not filed
+        self.assertFalse(self.user_employee.partner_id.sudo().meeting_history_ids)
         partners = self.env["res.partner"].search_count([])
         history = self.env["meeting.partner.history"].search_count([])
         # closing again and the button: nothing new
@@ -378,7 +379,10 @@ class TestContactDatabase(MeetingArchiveCommon):
             .with_context(**action["context"])
             .create({"type_ids": [(6, 0, self.type_client.ids)]})
         )
-        self.assertEqual(wizard.partner_ids, self.guest_a.partner_id)
+        self.assertIn(self.known_by_email, wizard.partner_ids)
+        self.assertNotIn(self.known_by_phone, wizard.partner_ids)
+        wizard.past_meeting_ids = self.meeting
+        self.assertEqual(wizard.partner_ids, self.known_by_email)
         self.assertEqual(wizard.already_count, 1)
         wizard.action_invite()
         invited = new.attendee_ids.filtered(lambda a: a.partner_id == self.known_by_email)
