@@ -28,3 +28,4 @@ from . import meeting_partner_history
 from . import meeting_type_contact
 from . import res_partner
 from . import res_config_settings_archive
+from . import meeting_vip_level

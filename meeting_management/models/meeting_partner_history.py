@@ -43,8 +43,8 @@ class MeetingPartnerHistory(models.Model):
         readonly=True,
         help="Overall satisfaction (1-5) the contact gave in the survey; 0 when unanswered.",
     )
-    vip_level = fields.Selection(
-        [("vip", "VIP"), ("vvip", "VVIP")], string="VIP Level", readonly=True
+    vip_level_id = fields.Many2one(
+        "meeting.vip.level", string="VIP Level", readonly=True, ondelete="set null"
     )
 
     _partner_meeting_unique = models.Constraint(
@@ -75,5 +75,5 @@ class MeetingPartnerHistory(models.Model):
             "attendee_id": attendee.id,
             "attended": attendee.is_checked_in,
             "feedback_score": feedback.score_overall or 0,
-            "vip_level": attendee.vip_level or False,
+            "vip_level_id": attendee.vip_level_id.id,
         }

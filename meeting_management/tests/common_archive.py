@@ -42,7 +42,7 @@ class MeetingArchiveCommon(MeetingCommon):
                     "job_title": "Purchasing Director",
                     "email": "Zhang.Wei@Hongtong.example.com",
                     "phone": "+86 138-0000-1111",
-                    "vip_level": "vvip",
+                    "vip_level_id": cls.env.ref("meeting_management.vip_level_executive").id,
                     "reception_notes": "Front row",
                 },
                 {

@@ -342,13 +342,13 @@ class TestContactDatabase(MeetingArchiveCommon):
                     "type_id": self.type_client.id,
                     "attended": True,
                     "feedback_score": 4,
-                    "vip_level": "vvip",
+                    "vip_level_id": self.env.ref("meeting_management.vip_level_executive").id,
                 }
             ],
         )
         self.assertRecordValues(
             self.guest_b.partner_id.sudo().meeting_history_ids,
-            [{"attended": False, "feedback_score": 0, "vip_level": False}],
+            [{"attended": False, "feedback_score": 0, "vip_level_id": False}],
         )
         # no free-text answer, no reception notes copied to the contact
         text = str(partner.sudo().read()[0])
