@@ -481,6 +481,15 @@ class TestArchiveRpc(HttpCase, MeetingRpcMixin, MeetingArchiveCommon):
         self.authenticate("t_handler", "t_handler")
         self.assertEqual(self.url_open(route).status_code, 404)
 
+    def test_coordinator_captions_a_photo_tour(self):
+        self.start_tour(
+            f"/odoo/action-meeting_management.meeting_meeting_action/{self.meeting.id}",
+            "meeting_archive_tour",
+            login="t_coordinator",
+        )
+        photo = self.meeting.sudo().archive_document_ids.filtered(lambda d: d.name == "hall.png")
+        self.assertEqual(photo.caption, "Hall A before the opening")
+
     def test_guards_over_rpc(self):
         self.authenticate("t_employee", "t_employee")
         for method in ("action_update_archive", "action_sync_contacts"):
@@ -525,3 +534,33 @@ class TestArchiveRpc(HttpCase, MeetingRpcMixin, MeetingArchiveCommon):
         )
         self.rpc(None, "meeting.archive.document", "write", [[document.id], {"caption": "Hall A"}])
         self.assertEqual(document.caption, "Hall A")
+
+
+@tagged("post_install", "-at_install")
+class TestArchiveDemo(MeetingArchiveCommon):
+    """The demo summit, closed by its initiator: its archive and its guests as contacts."""
+
+    def test_summit_archive_and_contacts(self):
+        summit = self.env.ref("meeting_management.demo_meeting_summit", raise_if_not_found=False)
+        if not summit:
+            self.skipTest("demo data not installed")
+        self.assertEqual(summit.state, "closed")
+        documents = summit.sudo().archive_document_ids
+        categories = set(documents.mapped("category"))
+        self.assertTrue(
+            {"agenda", "signin", "speech", "resolution", "contract", "photo", "monitoring"}
+            <= categories
+        )
+        self.assertFalse(summit.archive_missing_count)
+        contract = documents.filtered(lambda d: d.category == "contract")
+        self.assertTrue(contract.is_confidential)
+        self.assertEqual(contract.attachment_id.res_model, "meeting.archive.document")
+        externals = summit.sudo().attendee_ids.filtered(lambda a: a.attendee_type == "external")
+        self.assertTrue(externals)
+        self.assertTrue(all(externals.mapped("partner_id")))
+        guest = externals.filtered(lambda a: a.email == "dealer001@example.com")
+        history = guest.partner_id.sudo().meeting_history_ids
+        self.assertEqual(history.meeting_id, summit)
+        self.assertTrue(history.attended)
+        self.assertTrue(history.vip_level_id)
+        self.assertIn(summit.type_id.contact_category_id, guest.partner_id.category_id)
