@@ -15,7 +15,9 @@ class ResPartner(models.Model):
         groups=COORDINATOR_GROUPS,
     )
     meeting_history_count = fields.Integer(
-        string="Meeting History Count", compute="_compute_meeting_history_count", groups=COORDINATOR_GROUPS
+        string="Meeting History Count",
+        compute="_compute_meeting_history_count",
+        groups=COORDINATOR_GROUPS,
     )
 
     def _compute_meeting_history_count(self):
