@@ -105,7 +105,9 @@ class MeetingMeeting(models.Model):
     def action_update_archive(self):
         """Collect the meeting's new files into its archive (before or after closing)."""
         self._check_can_manage_archive()
-        self._build_archive(closing=False)
+        for meeting in self:
+            # a meeting closed before the archive existed gets its printed reports too
+            meeting._build_archive(closing=meeting.state == "closed")
         return True
 
     def action_view_archive(self):
