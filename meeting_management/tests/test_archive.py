@@ -1,6 +1,8 @@
 import base64
 import csv
 import io
+import logging
+import time
 import zipfile
 
 from odoo.exceptions import AccessError, UserError
@@ -8,6 +10,8 @@ from odoo.tests import HttpCase, tagged
 
 from .common import MeetingRpcMixin, RpcError
 from .common_archive import PNG, MeetingArchiveCommon
+
+_logger = logging.getLogger(__name__)
 
 
 def _zip(content):
@@ -564,3 +568,36 @@ class TestArchiveDemo(MeetingArchiveCommon):
         self.assertTrue(history.attended)
         self.assertTrue(history.vip_level_id)
         self.assertIn(summit.type_id.contact_category_id, guest.partner_id.category_id)
+
+    def test_summit_resync_and_zip_figures(self):
+        summit = self.env.ref("meeting_management.demo_meeting_summit", raise_if_not_found=False)
+        if not summit:
+            self.skipTest("demo data not installed")
+        partners = self.env["res.partner"].search_count([])
+        history = self.env["meeting.partner.history"].search_count([])
+        self.env.flush_all()
+        start, queries = time.time(), self.env.cr.sql_log_count
+        summit.with_user(summit.executor_id).action_sync_contacts()
+        self.env.flush_all()
+        externals = len(
+            summit.sudo().attendee_ids.filtered(lambda a: a.attendee_type == "external")
+        )
+        _logger.info(
+            "contact re-sync of the summit: %s external guests, %.2fs, %s queries",
+            externals,
+            time.time() - start,
+            self.env.cr.sql_log_count - queries,
+        )
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+        self.assertEqual(self.env["meeting.partner.history"].search_count([]), history)
+        start, queries = time.time(), self.env.cr.sql_log_count
+        content = summit.with_user(summit.executor_id)._get_archive_zip()
+        index = _zip(content)[1]
+        _logger.info(
+            "archive ZIP of the summit: %s files, %s bytes, %.2fs, %s queries",
+            len(index) - 1,
+            len(content),
+            time.time() - start,
+            self.env.cr.sql_log_count - queries,
+        )
+        self.assertEqual(len(index) - 1, len(summit.sudo().archive_document_ids))
