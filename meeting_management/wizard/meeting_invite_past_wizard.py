@@ -68,7 +68,8 @@ class MeetingInvitePastWizard(models.TransientModel):
                 partners = partners.filtered(lambda p: p.category_id & self.category_ids)
         else:
             partners = Partner.search([("category_id", "in", self.category_ids.ids)])
-        return partners.filtered("active")
+        # people, not their companies (a tag may be on both)
+        return partners.filtered(lambda p: p.active and not p.is_company)
 
     def _invited_partners(self, partners):
         """Those of ``partners`` already on the meeting (as its contact, or by e-mail)."""
