@@ -1,6 +1,6 @@
 {
     "name": "Meeting Management",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Productivity",
     "summary": "Business meetings from plan application and approval to check-in, "
     "live agenda, incidents, review and the monitoring report",
@@ -25,6 +25,7 @@
         "data/meeting_incident_type_data.xml",
         "data/meeting_task_template_data.xml",
         "data/meeting_material_template_data.xml",
+        "data/meeting_vip_level_data.xml",
         "wizard/meeting_approval_reject_wizard_views.xml",
         "wizard/meeting_change_request_wizard_views.xml",
         "wizard/meeting_conflict_wizard_views.xml",
@@ -69,6 +70,12 @@
         "views/meeting_meeting_materials_views.xml",
         "report/meeting_material_signoff_reports.xml",
         "report/meeting_material_signoff_templates.xml",
+        "views/meeting_archive_document_views.xml",
+        "views/meeting_meeting_archive_views.xml",
+        "views/meeting_partner_history_views.xml",
+        "wizard/meeting_invite_past_wizard_views.xml",
+        "views/meeting_archive_config_views.xml",
+        "views/meeting_vip_level_views.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",
@@ -80,6 +87,7 @@
         "demo/meeting_flow_demo.xml",
         "demo/risk_demo.xml",
         "demo/materials_demo.xml",
+        "demo/archive_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,2 +1,3 @@
 from . import feedback
 from . import report
+from . import archive

@@ -38,3 +38,10 @@ from . import meeting_material_template
 from . import meeting_material_line
 from . import meeting_material_handout
 from . import meeting_meeting_materials
+from . import meeting_archive_document
+from . import meeting_meeting_archive
+from . import meeting_partner_history
+from . import meeting_type_contact
+from . import res_partner
+from . import res_config_settings_archive
+from . import meeting_vip_level

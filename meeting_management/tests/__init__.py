@@ -34,3 +34,5 @@ from . import test_incident_plan
 from . import test_risk_tour
 from . import test_materials
 from . import test_materials_tour
+from . import test_archive
+from . import test_vip_level

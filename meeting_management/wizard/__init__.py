@@ -5,3 +5,4 @@ from . import meeting_agenda_skip_wizard
 from . import meeting_feedback_paper_wizard
 from . import meeting_attendee_department_wizard
 from . import meeting_green_channel_wizard
+from . import meeting_invite_past_wizard
