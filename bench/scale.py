@@ -278,9 +278,9 @@ def insert_bulk(env, sizes):
                ) s
           JOIN scale_company c ON c.cnum = s.g %% %(ncomp)s
           JOIN scale_people p ON p.company_id = c.company_id
-                             AND p.cidx = 1 + (s.g * 7919) %% c.n
+                             AND p.cidx = 1 + (s.g::bigint * 7919) %% c.n
           JOIN scale_people x ON x.company_id = c.company_id
-                             AND x.cidx = 1 + (s.g * 104729) %% c.n
+                             AND x.cidx = 1 + (s.g::bigint * 104729) %% c.n
           LEFT JOIN LATERAL (
                 SELECT 0.6 + (s.h %% 40) / 100.0 AS v,
                        CASE WHEN s.h %% 40 >= 20 THEN 'met' ELSE 'not_met' END AS st
@@ -930,18 +930,27 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=float(os.environ.get("BENCH_SCALE", "0.1")))
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--reuse", action="store_true", help="measure an existing database")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the existing database (generate only what it lacks) and keep it",
+    )
     args = parser.parse_args()
     sizes = sizes_for(args.scale)
     if not args.reuse:
         log(f"database {DB}, scale {args.scale}: {sizes}")
         create_db(DB)
-        start = time.perf_counter()
-        with odoo_env(DB) as env:
+    start = time.perf_counter()
+    with odoo_env(DB) as env:
+        # what is missing is generated: a run that stopped half-way is resumed with --reuse
+        env.cr.execute("SELECT count(*) FROM res_users WHERE login LIKE 'scale\\_%%'")
+        if not env.cr.fetchone()[0]:
             create_people(env, sizes)
-            people_seconds = time.perf_counter() - start
+            log(f"people in {time.perf_counter() - start:.0f} s")
+        env.cr.execute("SELECT count(*) FROM meeting_meeting")
+        if not env.cr.fetchone()[0]:
             insert_bulk(env, sizes)
-        log(f"generated in {time.perf_counter() - start:.0f} s (people {people_seconds:.0f} s)")
+            log(f"generated in {time.perf_counter() - start:.0f} s")
     try:
         with odoo_env(DB) as env:
             table = counts(env)
