@@ -643,9 +643,15 @@ def action_domain(env, xmlid):
     return action, domain
 
 
+# --only / --explain (see main): which lines to measure, how many slow queries to explain
+OPTIONS = {"only": None, "explain": 0}
+
+
 def run_measure(env, label, func, repeat, rows):
     """Run ``func(env)`` once to warm up, then ``repeat`` times, each in a savepoint rolled
     back, with the ORM cache emptied first; record the median time and SQL count."""
+    if OPTIONS["only"] and OPTIONS["only"] not in label:
+        return
     timings, queries = [], []
     for attempt in range(repeat + 1):
         env.invalidate_all()
@@ -660,6 +666,43 @@ def run_measure(env, label, func, repeat, rows):
             queries.append(measure.queries)
     rows.append((label, statistics.median(timings), statistics.median(queries)))
     print(f"  {label:<62} {rows[-1][1]:>9.1f} ms {rows[-1][2]:>5} SQL", flush=True)
+    if OPTIONS["explain"]:
+        explain(env, func)
+
+
+def explain(env, func):
+    """Run ``func`` once more, then EXPLAIN ANALYZE its slowest SELECT statements."""
+    from odoo import sql_db  # noqa: PLC0415
+
+    captured = []
+    original = sql_db.Cursor.execute
+
+    def execute(cursor, query, params=None, log_exceptions=True):
+        start = time.perf_counter()
+        try:
+            return original(cursor, query, params, log_exceptions)
+        finally:
+            code, args = (query.code, query.params) if hasattr(query, "code") else (query, params)
+            captured.append((time.perf_counter() - start, code, args))
+
+    env.invalidate_all()
+    with env.cr.savepoint(flush=False) as savepoint:
+        sql_db.Cursor.execute = execute
+        try:
+            func(env)
+            env.flush_all()
+        finally:
+            sql_db.Cursor.execute = original
+        slowest = sorted(captured, key=lambda item: -item[0])[: OPTIONS["explain"]]
+        for seconds, code, args in slowest:
+            print(f"    --- {seconds * 1000:.1f} ms")
+            print("    " + env.cr.mogrify(code, args).decode()[:2000].replace("\n", "\n    "))
+            if code.lstrip().upper().startswith("SELECT"):
+                env.cr.execute("EXPLAIN (ANALYZE, BUFFERS) " + code, args)
+                for (line,) in env.cr.fetchall()[:30]:
+                    print(f"      {line}")
+        savepoint.rollback()
+    env.invalidate_all()
 
 
 def measure(env, repeat):
@@ -930,6 +973,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=float(os.environ.get("BENCH_SCALE", "0.1")))
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", help="measure only the lines whose label contains this")
+    parser.add_argument(
+        "--explain", type=int, default=0, help="EXPLAIN ANALYZE the N slowest queries of a line"
+    )
     parser.add_argument(
         "--reuse",
         action="store_true",
@@ -937,6 +984,7 @@ def main():
     )
     args = parser.parse_args()
     sizes = sizes_for(args.scale)
+    OPTIONS.update(only=args.only, explain=args.explain)
     if not args.reuse:
         log(f"database {DB}, scale {args.scale}: {sizes}")
         create_db(DB)
@@ -957,7 +1005,8 @@ def main():
             print("\nRows:", ", ".join(f"{k} {v:,}" for k, v in table.items()))
             print(f"\n  {'line':<62} {'median':>12} {'':>5}")
             rows = measure(env, args.repeat)
-            measure_crons(env)
+            if not args.only or "cron" in args.only:
+                measure_crons(env)
             env.cr.rollback()
         slow = [r for r in rows if r[1] > INTERACTIVE_TARGET_MS]
         print(

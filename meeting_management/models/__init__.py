@@ -22,3 +22,4 @@ from . import res_company
 from . import meeting_checkin_log
 from . import mail_message
 from . import meeting_meeting_home
+from . import meeting_meeting_access
