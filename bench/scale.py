@@ -29,7 +29,9 @@ an empty cache; PostgreSQL's and the registry's caches stay warm); the median is
 """
 
 import argparse
+import collections
 import os
+import re
 import statistics
 import sys
 import time
@@ -530,14 +532,57 @@ def insert_bulk(env, sizes):
         {"checkins": sizes["checkins"]},
     )
     env.cr.commit()
+    return big_id
+
+
+def analyze(env):
     log("ANALYZE")
+    cr = env.cr
     old_autocommit = cr._cnx.autocommit
     cr._cnx.autocommit = True
     try:
         cr.execute("ANALYZE")
     finally:
         cr._cnx.autocommit = old_autocommit
-    return big_id
+
+
+def insert_activities(env):
+    """The activities the flow gives: each pending approval step's reviewer and each open
+    task's owner (of meetings in preparation or running) have one."""
+    cr = env.cr
+    log("activities of pending steps and open tasks")
+    cr.execute(
+        """
+        INSERT INTO mail_activity (
+            res_model_id, res_model, res_id, activity_type_id, user_id, date_deadline,
+            summary, automated, active, create_uid, write_uid, create_date, write_date)
+        SELECT %(approval_model)s, 'meeting.approval', a.id, %(approval_type)s, a.reviewer_id,
+               a.deadline::date, 'Approve', TRUE, TRUE, 1, 1, a.create_date, a.create_date
+          FROM meeting_approval a
+         WHERE a.state = 'pending'
+        """,
+        {
+            "approval_model": env["ir.model"]._get_id("meeting.approval"),
+            "approval_type": env.ref("meeting_management.mail_activity_meeting_approval").id,
+        },
+    )
+    cr.execute(
+        """
+        INSERT INTO mail_activity (
+            res_model_id, res_model, res_id, activity_type_id, user_id, date_deadline,
+            summary, automated, active, create_uid, write_uid, create_date, write_date)
+        SELECT %(task_model)s, 'meeting.task', t.id, %(todo_type)s, t.user_id,
+               t.date_deadline::date, t.name, TRUE, TRUE, 1, 1, t.create_date, t.create_date
+          FROM meeting_task t
+          JOIN meeting_meeting m ON m.id = t.meeting_id
+         WHERE t.state <> 'done' AND m.state IN ('approved', 'in_progress')
+        """,
+        {
+            "task_model": env["ir.model"]._get_id("meeting.task"),
+            "todo_type": env.ref("meeting_management.mail_act_meeting_task_todo").id,
+        },
+    )
+    env.cr.commit()
 
 
 def _held(cr):
@@ -693,6 +738,12 @@ def explain(env, func):
             env.flush_all()
         finally:
             sql_db.Cursor.execute = original
+        shapes = collections.Counter(
+            re.sub(r"\s+", " ", code)[:150] for _seconds, code, _args in captured
+        )
+        print(f"    {len(captured)} statements; the most frequent:")
+        for shape, count in shapes.most_common(8):
+            print(f"    {count:>6} × {shape}")
         slowest = sorted(captured, key=lambda item: -item[0])[: OPTIONS["explain"]]
         for seconds, code, args in slowest:
             print(f"    --- {seconds * 1000:.1f} ms")
@@ -954,6 +1005,8 @@ def measure_crons(env):
         ("cron: approval escalation", "meeting.approval", "_cron_escalate"),
         ("cron: incident SLA escalation", "meeting.incident", "_cron_escalate_sla"),
     ):
+        if OPTIONS["only"] and OPTIONS["only"] not in label:
+            continue
         with cr.savepoint(flush=False) as savepoint:
             cron_env.invalidate_all()
             with Measure() as m:
@@ -961,6 +1014,8 @@ def measure_crons(env):
                 cron_env.flush_all()
             savepoint.rollback()
         cron_env.invalidate_all()
+        if OPTIONS["explain"]:
+            explain(cron_env, lambda env, model=model, method=method: getattr(env[model], method)())
         rows.append((label, m.seconds * 1000, m.queries, due[model]))
         print(
             f"  {label:<62} {m.seconds * 1000:>9.1f} ms {m.queries:>5} SQL  ({due[model]:,} due)",
@@ -998,6 +1053,10 @@ def main():
         env.cr.execute("SELECT count(*) FROM meeting_meeting")
         if not env.cr.fetchone()[0]:
             insert_bulk(env, sizes)
+        env.cr.execute("SELECT count(*) FROM mail_activity WHERE res_model = 'meeting.approval'")
+        if not env.cr.fetchone()[0]:
+            insert_activities(env)
+            analyze(env)
             log(f"generated in {time.perf_counter() - start:.0f} s")
     try:
         with odoo_env(DB) as env:

@@ -56,6 +56,9 @@ FLOW_FIELDS = frozenset(
 
 # Meetings that hold their slot (venue, people) for the conflict check.
 ACTIVE_STATES = ("resource_review", "manager_approval", "approved", "in_progress")
+# A meeting's slot as a time range, the expression of the GiST index _slot_range_idx (a range
+# cannot end before it starts: GREATEST keeps a row saved before the dates check valid)
+SLOT_RANGE = SQL("tsrange(date_start, GREATEST(date_start, date_end))")
 
 PLAN_STATES = ("approved", "in_progress", "review")
 PREPARATION_KEYS = ("total", "done", "late", "due", "done_on_time", "ontime_rate")
@@ -461,8 +464,16 @@ class MeetingMeeting(models.Model):
         "attendee_ids.employee_id",
     )
     def _compute_conflicts(self):
+        # sudo: see _get_people_conflicts. The key attendees of all these meetings in one
+        # query (a list of approval steps computes the conflicts of every meeting it shows).
+        Attendee = self.env["meeting.attendee"].sudo()
+        saved = self.filtered(lambda m: isinstance(m.id, int))
+        key_by_meeting = Attendee.search(
+            [("meeting_id", "in", saved.ids), ("is_key_decision_maker", "=", True)], order="id"
+        ).grouped("meeting_id")
         for meeting in self:
-            conflicts = meeting._get_conflicts()
+            key = key_by_meeting.get(meeting, Attendee) if meeting in saved else None
+            conflicts = meeting._get_conflicts(key_attendees=key)
             meeting.conflict_count = len(conflicts)
             meeting.conflict_html = meeting._conflicts_to_html(conflicts) if conflicts else False
 
@@ -552,6 +563,10 @@ class MeetingMeeting(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
+
+    _slot_range_idx = models.Index(
+        "USING gist (tsrange(date_start, GREATEST(date_start, date_end)))"
+    )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -1742,20 +1757,30 @@ class MeetingMeeting(models.Model):
 
     def _overlap_domain(self):
         self.ensure_one()
+        # the overlap through the GiST index on the meeting's time range (_slot_range_idx):
+        # an index search whatever the number of meetings, where two comparisons on the
+        # dates could only narrow down to every meeting starting before this one ends
+        overlapping = SQL(
+            "SELECT id FROM meeting_meeting WHERE %s && tsrange(%s, %s)",
+            SLOT_RANGE,
+            self.date_start,
+            self.date_end,
+        )
         return Domain(
             [
-                ("date_start", "<", self.date_end),
-                ("date_end", ">", self.date_start),
+                ("id", "in", overlapping),
                 ("state", "in", ACTIVE_STATES),
                 ("company_id", "=", self.company_id.id),
             ]
         ) & (Domain("id", "!=", self.id) if isinstance(self.id, int) else Domain.TRUE)
 
-    def _get_conflicts(self):
+    def _get_conflicts(self, key_attendees=None):
         """Conflicts of the meeting's slot: list of dicts (kind, label, record).
 
         The same venue, key people already booked (meetings here and their Odoo calendar)
         and important meetings of the same department, at overlapping times.
+        ``key_attendees``: the meeting's key decision makers when the caller read them
+        already (sudo), else they are read from the meeting.
         """
         self.ensure_one()
         if not (self.date_start and self.date_end) or self.date_end <= self.date_start:
@@ -1763,7 +1788,7 @@ class MeetingMeeting(models.Model):
         overlap = self._overlap_domain()
         return (
             self._get_venue_conflicts(overlap)
-            + self._get_people_conflicts(overlap)
+            + self._get_people_conflicts(overlap, key_attendees)
             + self._get_department_conflicts(overlap)
         )
 
@@ -1789,11 +1814,15 @@ class MeetingMeeting(models.Model):
                 )
         return conflicts
 
-    def _get_people_conflicts(self, overlap):
+    def _get_people_conflicts(self, overlap, key_attendees=None):
         conflicts = []
         # sudo: the conflict check must see every key attendee and their other meetings
         # (reviewers are not attendees); only names and meeting titles reach the warning.
-        key = self.sudo().attendee_ids.filtered("is_key_decision_maker")
+        key = (
+            key_attendees
+            if key_attendees is not None
+            else self.sudo().attendee_ids.filtered("is_key_decision_maker")
+        )
         users = key.user_id | key.employee_id.user_id
         employees = key.employee_id | users.employee_ids
         partners = key.partner_id | users.partner_id | key.employee_id.work_contact_id
