@@ -22,11 +22,13 @@ class MeetingMeeting(models.Model):
     _inherit = "meeting.meeting"
 
     is_participant = fields.Boolean(
+        string="Participant",
         compute="_compute_is_involved",
         search="_search_is_participant",
         help="I initiate, execute, review, attend this meeting or own one of its tasks.",
     )
     is_involved = fields.Boolean(
+        string="Involved",
         compute="_compute_is_involved",
         search="_search_is_involved",
         help="I take part in this meeting, staff its door, follow it or handle one of its "
