@@ -23,3 +23,4 @@ from . import meeting_checkin_log
 from . import mail_message
 from . import meeting_meeting_home
 from . import meeting_meeting_access
+from . import calendar_attendee

@@ -1727,8 +1727,11 @@ class MeetingMeeting(models.Model):
         """
         # sudo: the event belongs to the meeting, not to whoever triggered the sync (an
         # approver, the coordinator adding attendees); it only mirrors the meeting.
-        Event = self.env["calendar.event"].sudo()
+        # The invitations go out from a cron (calendar_attendee.py), not in this request.
+        Event = self.env["calendar.event"].sudo().with_context(no_mail_to_attendees=True)
+        invited = self.env["calendar.attendee"].sudo()
         for meeting in self.sudo():
+            before = meeting.calendar_event_id.attendee_ids
             vals = {
                 "name": meeting.name,
                 "start": meeting.date_start,
@@ -1740,9 +1743,20 @@ class MeetingMeeting(models.Model):
                 "res_id": meeting.id,
             }
             if meeting.calendar_event_id:
+                partners = vals.pop("partner_ids")
+                # a new date or place: Odoo tells the attendees, as for any event
                 meeting.calendar_event_id.write(dict(vals, active=True))
+                meeting.calendar_event_id.with_context(no_mail_to_attendees=True).write(
+                    {"partner_ids": partners}
+                )
             else:
                 meeting.calendar_event_id = Event.create(vals)
+            event = meeting.calendar_event_id
+            if event.start > fields.Datetime.now():
+                invited |= event.attendee_ids - before
+        if invited:
+            invited.meeting_invitation_pending = True
+            self.env.ref("meeting_management.ir_cron_meeting_calendar_invitations")._trigger()
 
     def _sync_calendar_attendees(self):
         """The internal attendees changed: update the event of approved meetings."""
