@@ -1029,6 +1029,7 @@ def main():
     parser.add_argument("--scale", type=float, default=float(os.environ.get("BENCH_SCALE", "0.1")))
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", help="measure only the lines whose label contains this")
+    parser.add_argument("--no-crons", action="store_true", help="skip the cron lines")
     parser.add_argument(
         "--explain", type=int, default=0, help="EXPLAIN ANALYZE the N slowest queries of a line"
     )
@@ -1064,7 +1065,7 @@ def main():
             print("\nRows:", ", ".join(f"{k} {v:,}" for k, v in table.items()))
             print(f"\n  {'line':<62} {'median':>12} {'':>5}")
             rows = measure(env, args.repeat)
-            if not args.only or "cron" in args.only:
+            if not args.no_crons and (not args.only or "cron" in args.only):
                 measure_crons(env)
             env.cr.rollback()
         slow = [r for r in rows if r[1] > INTERACTIVE_TARGET_MS]
