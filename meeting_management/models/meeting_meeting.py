@@ -397,9 +397,15 @@ class MeetingMeeting(models.Model):
     @api.depends_context("uid")
     @api.depends("approval_ids")
     def _compute_visible_approval_ids(self):
-        readable = self.approval_ids._filtered_access("read")  # one check for all
+        # sudo: every step of these meetings, then one access check as the user for all of
+        # them (the one2many's cached value may be what another user was allowed to read)
+        steps = self.env["meeting.approval"].sudo().search([("meeting_id", "in", self.ids)])
+        readable = steps.with_env(self.env)._filtered_access("read")
+        by_meeting = readable.sudo().grouped("meeting_id")
         for meeting in self:
-            meeting.visible_approval_ids = meeting.approval_ids & readable
+            meeting.visible_approval_ids = by_meeting.get(meeting, readable.browse()).with_env(
+                self.env
+            )
 
     @api.depends_context("uid")
     @api.depends("approval_ids.state", "approval_ids.reviewer_id")
@@ -1743,12 +1749,19 @@ class MeetingMeeting(models.Model):
                 "res_id": meeting.id,
             }
             if meeting.calendar_event_id:
+                event = meeting.calendar_event_id
                 partners = vals.pop("partner_ids")
-                # a new date or place: Odoo tells the attendees, as for any event
-                meeting.calendar_event_id.write(dict(vals, active=True))
-                meeting.calendar_event_id.with_context(no_mail_to_attendees=True).write(
-                    {"partner_ids": partners}
-                )
+                # Only what changed: Odoo mails every attendee a "date changed" notice when
+                # the start is written, even unchanged (it was, on every attendee added).
+                # A new date or place is told to the attendees, as for any event.
+                changed = {
+                    fname: value
+                    for fname, value in dict(vals, active=True).items()
+                    if event._fields[fname].convert_to_write(event[fname], event) != value
+                }
+                if changed:
+                    event.write(changed)
+                event.with_context(no_mail_to_attendees=True).write({"partner_ids": partners})
             else:
                 meeting.calendar_event_id = Event.create(vals)
             event = meeting.calendar_event_id
