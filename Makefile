@@ -1,5 +1,5 @@
 # Meeting Management for Odoo — see README.md
-.PHONY: run test lint bench i18n
+.PHONY: run test lint bench i18n scale-out
 
 run:
 	bash scripts/run.sh $(ARGS)
@@ -12,6 +12,9 @@ lint:
 
 bench:
 	bash scripts/bench.sh
+
+scale-out:
+	bash scripts/scale_out_check.sh
 
 i18n:
 	bash scripts/i18n.sh

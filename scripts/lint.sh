@@ -12,5 +12,7 @@ log "ruff"
 "$LINT_VENV/bin/ruff" check .
 "$LINT_VENV/bin/ruff" format --check .
 log "pylint-odoo"
-"$LINT_VENV/bin/pylint" --rcfile=.pylintrc meeting_management meeting_management_account meeting_management_hr_expense meeting_management_purchase
+# every addon of the repository (a directory with a manifest)
+mapfile -t addons < <(for m in */__manifest__.py; do dirname "$m"; done)
+"$LINT_VENV/bin/pylint" --rcfile=.pylintrc "${addons[@]}"
 log "lint clean"

@@ -45,3 +45,5 @@ from . import meeting_type_contact
 from . import res_partner
 from . import res_config_settings_archive
 from . import meeting_vip_level
+from . import meeting_meeting_access
+from . import calendar_attendee

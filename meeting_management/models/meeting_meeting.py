@@ -56,6 +56,9 @@ FLOW_FIELDS = frozenset(
 
 # Meetings that hold their slot (venue, people) for the conflict check.
 ACTIVE_STATES = ("resource_review", "manager_approval", "approved", "in_progress")
+# A meeting's slot as a time range, the expression of the GiST index _slot_range_idx (a range
+# cannot end before it starts: GREATEST keeps a row saved before the dates check valid)
+SLOT_RANGE = SQL("tsrange(date_start, GREATEST(date_start, date_end))")
 
 PLAN_STATES = ("approved", "in_progress", "review")
 PREPARATION_KEYS = ("total", "done", "late", "due", "done_on_time", "ontime_rate")
@@ -394,9 +397,15 @@ class MeetingMeeting(models.Model):
     @api.depends_context("uid")
     @api.depends("approval_ids")
     def _compute_visible_approval_ids(self):
-        readable = self.approval_ids._filtered_access("read")  # one check for all
+        # sudo: every step of these meetings, then one access check as the user for all of
+        # them (the one2many's cached value may be what another user was allowed to read)
+        steps = self.env["meeting.approval"].sudo().search([("meeting_id", "in", self.ids)])
+        readable = steps.with_env(self.env)._filtered_access("read")
+        by_meeting = readable.sudo().grouped("meeting_id")
         for meeting in self:
-            meeting.visible_approval_ids = meeting.approval_ids & readable
+            meeting.visible_approval_ids = by_meeting.get(meeting, readable.browse()).with_env(
+                self.env
+            )
 
     @api.depends_context("uid")
     @api.depends("approval_ids.state", "approval_ids.reviewer_id")
@@ -461,8 +470,16 @@ class MeetingMeeting(models.Model):
         "attendee_ids.employee_id",
     )
     def _compute_conflicts(self):
+        # sudo: see _get_people_conflicts. The key attendees of all these meetings in one
+        # query (a list of approval steps computes the conflicts of every meeting it shows).
+        Attendee = self.env["meeting.attendee"].sudo()
+        saved = self.filtered(lambda m: isinstance(m.id, int))
+        key_by_meeting = Attendee.search(
+            [("meeting_id", "in", saved.ids), ("is_key_decision_maker", "=", True)], order="id"
+        ).grouped("meeting_id")
         for meeting in self:
-            conflicts = meeting._get_conflicts()
+            key = key_by_meeting.get(meeting, Attendee) if meeting in saved else None
+            conflicts = meeting._get_conflicts(key_attendees=key)
             meeting.conflict_count = len(conflicts)
             meeting.conflict_html = meeting._conflicts_to_html(conflicts) if conflicts else False
 
@@ -552,6 +569,10 @@ class MeetingMeeting(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
+
+    _slot_range_idx = models.Index(
+        "USING gist (tsrange(date_start, GREATEST(date_start, date_end)))"
+    )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -1712,8 +1733,11 @@ class MeetingMeeting(models.Model):
         """
         # sudo: the event belongs to the meeting, not to whoever triggered the sync (an
         # approver, the coordinator adding attendees); it only mirrors the meeting.
-        Event = self.env["calendar.event"].sudo()
+        # The invitations go out from a cron (calendar_attendee.py), not in this request.
+        Event = self.env["calendar.event"].sudo().with_context(no_mail_to_attendees=True)
+        invited = self.env["calendar.attendee"].sudo()
         for meeting in self.sudo():
+            before = meeting.calendar_event_id.attendee_ids
             vals = {
                 "name": meeting.name,
                 "start": meeting.date_start,
@@ -1725,9 +1749,27 @@ class MeetingMeeting(models.Model):
                 "res_id": meeting.id,
             }
             if meeting.calendar_event_id:
-                meeting.calendar_event_id.write(dict(vals, active=True))
+                event = meeting.calendar_event_id
+                partners = vals.pop("partner_ids")
+                # Only what changed: Odoo mails every attendee a "date changed" notice when
+                # the start is written, even unchanged (it was, on every attendee added).
+                # A new date or place is told to the attendees, as for any event.
+                changed = {
+                    fname: value
+                    for fname, value in dict(vals, active=True).items()
+                    if event._fields[fname].convert_to_write(event[fname], event) != value
+                }
+                if changed:
+                    event.write(changed)
+                event.with_context(no_mail_to_attendees=True).write({"partner_ids": partners})
             else:
                 meeting.calendar_event_id = Event.create(vals)
+            event = meeting.calendar_event_id
+            if event.start > fields.Datetime.now():
+                invited |= event.attendee_ids - before
+        if invited:
+            invited.meeting_invitation_pending = True
+            self.env.ref("meeting_management.ir_cron_meeting_calendar_invitations")._trigger()
 
     def _sync_calendar_attendees(self):
         """The internal attendees changed: update the event of approved meetings."""
@@ -1742,20 +1784,30 @@ class MeetingMeeting(models.Model):
 
     def _overlap_domain(self):
         self.ensure_one()
+        # the overlap through the GiST index on the meeting's time range (_slot_range_idx):
+        # an index search whatever the number of meetings, where two comparisons on the
+        # dates could only narrow down to every meeting starting before this one ends
+        overlapping = SQL(
+            "SELECT id FROM meeting_meeting WHERE %s && tsrange(%s, %s)",
+            SLOT_RANGE,
+            self.date_start,
+            self.date_end,
+        )
         return Domain(
             [
-                ("date_start", "<", self.date_end),
-                ("date_end", ">", self.date_start),
+                ("id", "in", overlapping),
                 ("state", "in", ACTIVE_STATES),
                 ("company_id", "=", self.company_id.id),
             ]
         ) & (Domain("id", "!=", self.id) if isinstance(self.id, int) else Domain.TRUE)
 
-    def _get_conflicts(self):
+    def _get_conflicts(self, key_attendees=None):
         """Conflicts of the meeting's slot: list of dicts (kind, label, record).
 
         The same venue, key people already booked (meetings here and their Odoo calendar)
         and important meetings of the same department, at overlapping times.
+        ``key_attendees``: the meeting's key decision makers when the caller read them
+        already (sudo), else they are read from the meeting.
         """
         self.ensure_one()
         if not (self.date_start and self.date_end) or self.date_end <= self.date_start:
@@ -1763,7 +1815,7 @@ class MeetingMeeting(models.Model):
         overlap = self._overlap_domain()
         return (
             self._get_venue_conflicts(overlap)
-            + self._get_people_conflicts(overlap)
+            + self._get_people_conflicts(overlap, key_attendees)
             + self._get_department_conflicts(overlap)
         )
 
@@ -1789,11 +1841,15 @@ class MeetingMeeting(models.Model):
                 )
         return conflicts
 
-    def _get_people_conflicts(self, overlap):
+    def _get_people_conflicts(self, overlap, key_attendees=None):
         conflicts = []
         # sudo: the conflict check must see every key attendee and their other meetings
         # (reviewers are not attendees); only names and meeting titles reach the warning.
-        key = self.sudo().attendee_ids.filtered("is_key_decision_maker")
+        key = (
+            key_attendees
+            if key_attendees is not None
+            else self.sudo().attendee_ids.filtered("is_key_decision_maker")
+        )
         users = key.user_id | key.employee_id.user_id
         employees = key.employee_id | users.employee_ids
         partners = key.partner_id | users.partner_id | key.employee_id.work_contact_id

@@ -3,6 +3,7 @@ meeting card shows (dates, venue, approval and preparation progress, the next de
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 # The states whose meetings still have a next deadline: the approval steps, then the tasks
 APPROVAL_STATES = ("resource_review", "manager_approval")
@@ -43,21 +44,21 @@ class MeetingMeeting(models.Model):
     def _search_is_my_meeting(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
-        uid = self.env.uid
-        # sudo: only the ids of the meetings the current user attends or reviews are read, to
-        # filter a search that still applies the user's own record rules on the meetings
-        Attendee = self.env["meeting.attendee"].sudo()
-        Approval = self.env["meeting.approval"].sudo()
-        attended = Attendee.search_fetch([("user_id", "=", uid)], ["meeting_id"]).meeting_id
-        reviewed = Approval.search_fetch(
-            [("reviewer_id", "=", uid), ("state", "!=", "cancelled")], ["meeting_id"]
-        ).meeting_id
-        domain = Domain.OR(
-            [
-                Domain("initiator_id", "=", uid),
-                Domain("executor_id", "=", uid),
-                Domain("id", "in", (attended | reviewed).ids),
-            ]
+        # initiator, executor, attendee, reviewer of a step still in force: one indexed
+        # lookup each (see meeting_meeting_access.py), the user's record rules still apply
+        domain = Domain(
+            "id",
+            "in",
+            SQL(
+                """
+                SELECT id FROM meeting_meeting WHERE initiator_id = %(uid)s
+                UNION SELECT id FROM meeting_meeting WHERE executor_id = %(uid)s
+                UNION SELECT meeting_id FROM meeting_attendee WHERE user_id = %(uid)s
+                UNION SELECT meeting_id FROM meeting_approval
+                       WHERE reviewer_id = %(uid)s AND state != 'cancelled'
+                """,
+                uid=self.env.uid,
+            ),
         )
         return domain if operator == "in" else ~domain
 

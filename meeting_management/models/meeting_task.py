@@ -60,6 +60,7 @@ class MeetingTask(models.Model):
     lead_user_id = fields.Many2one(
         "res.users",
         string="Lead Owner",
+        index="btree_not_null",
         help="牵头责任人: coordinates a cross-department task, normally the executor.",
     )
     priority = fields.Selection(TASK_PRIORITIES, default="1")

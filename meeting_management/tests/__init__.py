@@ -36,3 +36,4 @@ from . import test_materials
 from . import test_materials_tour
 from . import test_archive
 from . import test_vip_level
+from . import test_calendar_invitations
