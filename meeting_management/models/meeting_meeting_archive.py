@@ -240,7 +240,10 @@ class MeetingMeeting(models.Model):
                     self.env._("generated when the report is published"),
                 )
             else:
-                icon, text = "fa-exclamation-triangle text-warning", self.env._("missing")
+                icon, text = (
+                    "fa-exclamation-triangle text-warning",
+                    self.env._("not in the archive yet"),
+                )
             lines.append(
                 Markup('<li><i class="fa %s me-1" role="img"/> <strong>%s</strong>: %s</li>')
                 % (icon, row["label"], text)

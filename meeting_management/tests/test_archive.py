@@ -49,7 +49,7 @@ class TestArchive(MeetingArchiveCommon):
         )
         meeting.invalidate_recordset()
         self.assertEqual(meeting.archive_missing_count, 2)  # speech, resolution
-        self.assertIn("missing", meeting.archive_checklist_html)
+        self.assertIn("not in the archive yet", meeting.archive_checklist_html)
 
     def test_closing_builds_archive_once(self):
         meeting = self._close()
