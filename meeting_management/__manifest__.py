@@ -60,6 +60,10 @@
         "views/meeting_checkin_menus.xml",
         "views/meeting_meeting_home_views.xml",
         "views/meeting_vip_level_views.xml",
+        "views/meeting_vip_plan_views.xml",
+        "views/meeting_attendee_registration_views.xml",
+        "report/meeting_logistics_reports.xml",
+        "report/meeting_logistics_templates.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",
@@ -69,6 +73,7 @@
         "demo/agenda_demo.xml",
         "demo/attendee_demo.xml",
         "demo/meeting_flow_demo.xml",
+        "demo/vip_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

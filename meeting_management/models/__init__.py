@@ -23,3 +23,10 @@ from . import meeting_checkin_log
 from . import mail_message
 from . import meeting_meeting_home
 from . import meeting_vip_level
+from . import meeting_vip_plan
+from . import meeting_vip_leg
+from . import meeting_vip_acknowledgement
+from . import meeting_vip_access_log
+from . import meeting_task_vip
+from . import meeting_attendee_registration
+from . import meeting_meeting_logistics

@@ -72,6 +72,11 @@ class MeetingVipLevel(models.Model):
         help="One check per line (e.g. room temperature, lighting, tea): each becomes a task "
         "of the meeting's plan with an owner and a deadline.",
     )
+    confidentiality_terms = fields.Text(
+        string="Confidentiality Terms",
+        translate=True,
+        help="What the reception staff accept (保密协议) before they see a guest's itinerary.",
+    )
     attendee_count = fields.Integer(compute="_compute_attendee_count", string="VIP Attendees")
 
     @api.constrains("plan_lead_days", "room_check_lead_hours", "pickup_lead_minutes")

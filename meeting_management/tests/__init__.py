@@ -30,3 +30,5 @@ from . import test_approval_context
 from . import test_report_manager
 from . import test_first_screens
 from . import test_vip_level
+from . import test_vip_reception
+from . import test_logistics
