@@ -88,11 +88,14 @@ class MeetingAttendee(models.Model):
     def _registration_problems(self):
         """What is missing or wrong in the registration, in words for the coordinator.
 
-        Formats are checked always; completeness once the attendee is confirmed (walk-ins,
-        registered at the door with a name only, are completed by the executor).
+        Formats are checked always, completeness once the attendee is confirmed. Walk-ins,
+        registered at the door with what the guest gave, are left to the executor.
         """
         self.ensure_one()
         problems = []
+        if self.is_walk_in:
+            # registered at the door (name, and what the guest gave): the executor completes it
+            return problems
         # sudo: the coordinator-only contact fields are checked, not returned
         phone, email = self.sudo().phone, self.sudo().email
         if not (self.name or "").strip():
@@ -104,7 +107,7 @@ class MeetingAttendee(models.Model):
         arrival, departure = self.accommodation_arrival_date, self.accommodation_departure_date
         if arrival and departure and departure <= arrival:
             problems.append(self.env._("the check-out date must come after the first night"))
-        if self.invitation_state != "confirmed" or self.is_walk_in:
+        if self.invitation_state != "confirmed":
             return problems
         if self.dietary_need in ("allergy", "other") and not (self.dietary_notes or "").strip():
             problems.append(self.env._("the dietary details are missing (what to avoid)"))
@@ -142,6 +145,12 @@ class MeetingAttendee(models.Model):
             plans.write({"vip_level_id": vals["vip_level_id"]})
             plans._sync_tasks()
         return res
+
+    def copy_data(self, default=None):
+        # a copy is a new registration: invited, to be completed and confirmed
+        default = dict(default or {})
+        default.setdefault("invitation_state", "invited")
+        return super().copy_data(default)
 
     def unlink(self):
         meetings = self.meeting_id

@@ -77,6 +77,7 @@ class TestVipLevel(CheckinCommon):
         cr.execute("UPDATE meeting_attendee SET vip_level = 'vvip' WHERE id = %s", [vvip_guest.id])
         load_migration().migrate_vip_levels(self.env)
         self.assertEqual(self.att_vip.vip_level_id.name, "VIP")
+        self.assertEqual(self.att_vip.vip_level_name, "VIP", "the stored name follows")
         self.assertEqual(vvip_guest.vip_level_id.name, "VVIP")
         self.assertNotEqual(self.att_vip.vip_level_id, vvip_guest.vip_level_id)
         self.assertFalse(self.att_declined.vip_level_id)

@@ -100,8 +100,12 @@ class TestVipPlan(VipCommon):
             set(checks.mapped("date_deadline")),
             {hotel + timedelta(hours=1) - timedelta(hours=self.level.room_check_lead_hours)},
         )
-        # the overdue alerts cover the tasks: they are ordinary open tasks of the meeting
+        # the overdue alerts cover the tasks: they are ordinary open tasks of the meeting (the
+        # itinerary was due 10 days before a meeting starting in 30 minutes)
         self.assertEqual(set(tasks.mapped("state")), {"todo"})
+        self.env["meeting.task"]._cron_send_alerts()
+        self.assertEqual(itinerary.state, "delayed")
+        self.assertTrue(itinerary.overdue_alert_sent_at)
 
         # the internal responsible was added to the staff; no event before they acknowledge
         arrival_leg = plan.leg_ids.filtered(lambda leg: leg.leg_type == "arrival")
@@ -172,6 +176,28 @@ class TestVipPlan(VipCommon):
         self.assertEqual(
             guest.with_user(self.user_coordinator).action_open_vip_plan()["res_id"], plan.id
         )
+
+    def test_print_itinerary_guard(self):
+        plan = self._plan_with_legs()
+        with self.assertRaises(AccessError):
+            plan.with_user(self.user_employee).action_print_itinerary()
+        plan.with_user(self.user_employee).action_acknowledge()
+        plan.with_user(self.user_employee).action_print_itinerary()
+        plan.with_user(self.user_coordinator).action_print_itinerary()
+
+    def test_demo_summit_vip_plans(self):
+        summit = self.env.ref("meeting_management.demo_meeting_summit")
+        plans = summit.vip_plan_ids
+        self.assertEqual(len(plans), 2)
+        he_li = self.env.ref("meeting_management.user_he_li")
+        for plan in plans:
+            self.assertEqual(len(plan.leg_ids), 3)
+            self.assertTrue(plan.task_ids)
+            self.assertEqual(set(plan.task_ids.mapped("state")), {"done"})
+            self.assertEqual(set(plan.acknowledgement_ids.mapped("state")), {"acknowledged"})
+            self.assertIn(he_li, plan.acknowledged_user_ids)
+        events = plans.leg_ids.filtered(lambda leg: leg.responsible_user_id == he_li)
+        self.assertTrue(all(events.mapped("calendar_event_id")))
 
     def test_plan_needs_a_level(self):
         with self.assertRaises(UserError):
@@ -331,6 +357,15 @@ class TestVipConfidentialityRpc(MeetingRpcMixin, HttpCase, VipCommon):
                 "write",
                 [ack.ids, {"state": "pending"}],
             )
+        # staff read, they do not change; plans are created by the meeting's managers only
+        with self.assertRaises(RpcError) as caught:
+            self.rpc("t_employee", "meeting.vip.leg", "write", [leg_ids[:1], {"place": "x"}])
+        self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
+        with self.assertRaises(RpcError) as caught:
+            self.rpc(
+                "t_checkin", "meeting.vip.plan", "create", [{"attendee_id": self.att_plain.id}]
+            )
+        self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
         # the printed itinerary is logged too, and refused to those who may not see it
         with self.assertRaises(RpcError):
             self.rpc("t_checkin", "meeting.vip.plan", "action_print_itinerary", [plan.ids])

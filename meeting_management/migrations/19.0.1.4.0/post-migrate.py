@@ -47,11 +47,16 @@ def migrate_vip_levels(env):
             """
             UPDATE meeting_attendee SET vip_level_id = %s
              WHERE vip_level = %s AND vip_level_id IS NULL
+         RETURNING id
             """,
             [level.id, value],
         )
+        attendees = env["meeting.attendee"].browse([row[0] for row in cr.fetchall()])
+        # raw SQL: tell the ORM, so the stored level name (kiosk, sign-in sheet) follows
+        attendees.invalidate_recordset(["vip_level_id"])
+        attendees.modified(["vip_level_id"])
         _logger.info("VIP level %r: %s attendee(s) moved to level %s", value, count, level.id)
-    env["meeting.attendee"].invalidate_model(["vip_level_id"])
+    env.flush_all()
 
 
 def migrate_reception_notes(env):
