@@ -102,11 +102,6 @@ class MeetingAttendee(models.Model):
         help="VIP attendees are flagged to the check-in staff and get a reception plan "
         "following their level's reception standard.",
     )
-    # Stored with the attendee: the kiosk's scan query and the sign-in sheet read the level's
-    # name with the attendee's row (no query per level).
-    vip_level_name = fields.Char(
-        related="vip_level_id.name", store=True, translate=True, string="VIP Level Name"
-    )
     dietary_need = fields.Selection(
         [
             ("vegetarian", "Vegetarian"),

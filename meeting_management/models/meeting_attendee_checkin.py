@@ -56,7 +56,7 @@ SIGNIN_SEEN_LIMIT = 1000
 
 # Columns returned to the kiosk after a scan (never phone, e-mail or ID number).
 _SCAN_COLUMNS = SQL(
-    "a.id, a.name, a.company_name, a.job_title, a.vip_level_id, a.vip_level_name, "
+    "a.id, a.name, a.company_name, a.job_title, a.vip_level_id, "
     "a.is_key_decision_maker, a.dietary_need, a.dietary_notes, a.checkin_date, a.checkin_lane"
 )
 
@@ -164,20 +164,8 @@ class MeetingAttendee(models.Model):
     @api.model
     def _vip_label(self, level_id):
         """The name of a VIP level shown at the kiosk and on the sign-in sheet ("" if none)."""
-        if not level_id:
-            return ""
-        # sudo: only the level's name, shown to the staff who already see the attendee; a
-        # level of another company (or archived) must still be named on the attendee's line.
-        return self.env["meeting.vip.level"].sudo().browse(level_id).name or ""
-
-    def _vip_label_from_row(self, row):
-        """The level's name from a scan row (its stored translations, in the user's language)."""
-        names = row.get("vip_level_name")
-        if not names:
-            return ""
-        if isinstance(names, dict):
-            return names.get(self.env.lang or "en_US") or names.get("en_US") or ""
-        return names
+        # the names of all levels, cached per language (no query per scan or sheet line)
+        return self.env["meeting.vip.level"]._get_names_by_id().get(level_id, "")
 
     def _checkin_result(self, status, row=None, meeting=None):
         row = dict(row or {})
@@ -189,7 +177,7 @@ class MeetingAttendee(models.Model):
                 "name": row.get("name"),
                 "company": row.get("company_name") or "",
                 "title": row.get("job_title") or "",
-                "vip": self._vip_label_from_row(row),
+                "vip": self._vip_label(row.get("vip_level_id")),
                 "key_decision_maker": bool(row.get("is_key_decision_maker")),
                 "dietary": row.get("dietary_need") or "",
                 "dietary_notes": row.get("dietary_notes") or "",
@@ -721,7 +709,7 @@ class MeetingAttendee(models.Model):
             "name": attendee.name,
             "company": attendee.company_name or "",
             "title": attendee.job_title or "",
-            "vip": attendee.vip_level_name or "",
+            "vip": self._vip_label(attendee.vip_level_id.id),
             "walk_in": attendee.is_walk_in,
             "phone": (attendee.phone or "") if with_contact else "",
         }

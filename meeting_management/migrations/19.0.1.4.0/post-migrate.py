@@ -52,7 +52,7 @@ def migrate_vip_levels(env):
             [level.id, value],
         )
         attendees = env["meeting.attendee"].browse([row[0] for row in cr.fetchall()])
-        # raw SQL: tell the ORM, so the stored level name (kiosk, sign-in sheet) follows
+        # raw SQL: tell the ORM (cache and dependent fields)
         attendees.invalidate_recordset(["vip_level_id"])
         attendees.modified(["vip_level_id"])
         _logger.info("VIP level %r: %s attendee(s) moved to level %s", value, count, level.id)
