@@ -76,6 +76,10 @@
         "wizard/meeting_invite_past_wizard_views.xml",
         "views/meeting_archive_config_views.xml",
         "views/meeting_vip_level_views.xml",
+        "views/meeting_vip_plan_views.xml",
+        "views/meeting_attendee_registration_views.xml",
+        "report/meeting_logistics_reports.xml",
+        "report/meeting_logistics_templates.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",
@@ -88,6 +92,7 @@
         "demo/risk_demo.xml",
         "demo/materials_demo.xml",
         "demo/archive_demo.xml",
+        "demo/vip_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

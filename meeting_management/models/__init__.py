@@ -47,3 +47,10 @@ from . import res_config_settings_archive
 from . import meeting_vip_level
 from . import meeting_meeting_access
 from . import calendar_attendee
+from . import meeting_vip_plan
+from . import meeting_vip_leg
+from . import meeting_vip_acknowledgement
+from . import meeting_vip_access_log
+from . import meeting_task_vip
+from . import meeting_attendee_registration
+from . import meeting_meeting_logistics

@@ -102,12 +102,6 @@ class MeetingAttendee(models.Model):
         help="VIP attendees are flagged to the check-in staff and get a reception plan "
         "following their level's reception standard.",
     )
-    reception_notes = fields.Text(
-        string="Reception Notes",
-        groups=COORDINATOR_GROUPS,
-        help="VIP reception plan: who welcomes them, seat, special attention.",
-    )
-    itinerary = fields.Text(groups=COORDINATOR_GROUPS, help="Arrival/departure, flights, trains.")
     dietary_need = fields.Selection(
         [
             ("vegetarian", "Vegetarian"),

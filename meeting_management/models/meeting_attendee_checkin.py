@@ -56,8 +56,8 @@ SIGNIN_SEEN_LIMIT = 1000
 
 # Columns returned to the kiosk after a scan (never phone, e-mail or ID number).
 _SCAN_COLUMNS = SQL(
-    "a.id, a.name, a.company_name, a.job_title, a.vip_level_id, a.is_key_decision_maker, "
-    "a.dietary_need, a.dietary_notes, a.checkin_date, a.checkin_lane"
+    "a.id, a.name, a.company_name, a.job_title, a.vip_level_id, "
+    "a.is_key_decision_maker, a.dietary_need, a.dietary_notes, a.checkin_date, a.checkin_lane"
 )
 
 
@@ -164,11 +164,8 @@ class MeetingAttendee(models.Model):
     @api.model
     def _vip_label(self, level_id):
         """The name of a VIP level shown at the kiosk and on the sign-in sheet ("" if none)."""
-        if not level_id:
-            return ""
-        # sudo: only the level's name, shown to the staff who already see the attendee; a
-        # level of another company (or archived) must still be named on the attendee's line.
-        return self.env["meeting.vip.level"].sudo().browse(level_id).name or ""
+        # the names of all levels, cached per language (no query per scan or sheet line)
+        return self.env["meeting.vip.level"]._get_names_by_id().get(level_id, "")
 
     def _checkin_result(self, status, row=None, meeting=None):
         row = dict(row or {})

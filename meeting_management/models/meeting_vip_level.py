@@ -4,7 +4,7 @@ before the meeting and the guest's arrival the reception work is due. A VIP atte
 reception plan is built from their level.
 """
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 
@@ -72,6 +72,11 @@ class MeetingVipLevel(models.Model):
         help="One check per line (e.g. room temperature, lighting, tea): each becomes a task "
         "of the meeting's plan with an owner and a deadline.",
     )
+    confidentiality_terms = fields.Text(
+        string="Confidentiality Terms",
+        translate=True,
+        help="What the reception staff accept (保密协议) before they see a guest's itinerary.",
+    )
     attendee_count = fields.Integer(compute="_compute_attendee_count", string="VIP Attendees")
 
     @api.constrains("plan_lead_days", "room_check_lead_hours", "pickup_lead_minutes")
@@ -87,6 +92,38 @@ class MeetingVipLevel(models.Model):
                         level=level.name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        levels = super().create(vals_list)
+        self.env.registry.clear_cache()  # _get_names_by_id
+        return levels
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "name" in vals:
+            self.env.registry.clear_cache()  # _get_names_by_id
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()  # _get_names_by_id
+        return res
+
+    def update_field_translations(self, field_name, translations, *args, **kwargs):
+        res = super().update_field_translations(field_name, translations, *args, **kwargs)
+        self.env.registry.clear_cache()  # _get_names_by_id
+        return res
+
+    @api.model
+    @tools.ormcache("self.env.lang")
+    def _get_names_by_id(self):
+        """``{level id: name}`` of every level in the current language, for the kiosk and the
+        sign-in sheet (the staff see the level's name on an attendee they already see; an
+        archived level or one of another company is still named)."""
+        # sudo: names only (see above); cached until a level is changed
+        levels = self.sudo().with_context(active_test=False).search_fetch([], ["name"])
+        return {level.id: level.name for level in levels}
 
     def _compute_attendee_count(self):
         groups = self.env["meeting.attendee"]._read_group(

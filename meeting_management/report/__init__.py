@@ -7,3 +7,4 @@ from . import meeting_badge_report
 from . import meeting_monitoring_report
 from . import meeting_survey_link_report
 from . import meeting_monitoring_risk
+from . import meeting_logistics_report

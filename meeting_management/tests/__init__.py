@@ -37,3 +37,5 @@ from . import test_materials_tour
 from . import test_archive
 from . import test_vip_level
 from . import test_calendar_invitations
+from . import test_vip_reception
+from . import test_logistics

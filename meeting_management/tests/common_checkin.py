@@ -48,12 +48,12 @@ class CheckinCommon(MeetingCommon):
                     "vip_level_id": cls.env.ref("meeting_management.vip_level_key_client").id,
                     "is_key_decision_maker": True,
                     "dietary_need": "vegetarian",
-                    "reception_notes": "Front row, welcome by the GM",
                 },
                 {
                     "meeting_id": cls.meeting.id,
                     "name": "Li Na",
                     "company_name": "Guangzhou Hengtong",
+                    "job_title": "Buyer",
                     "phone": "13900139000",
                     "email": "li.na@example.com",
                 },

@@ -334,8 +334,6 @@ class TestAttendeeData(CheckinCommon):
         for field in (
             "phone",
             "email",
-            "reception_notes",
-            "itinerary",
             "id_number",
             "access_token",
         ):
@@ -345,7 +343,6 @@ class TestAttendeeData(CheckinCommon):
             attendee.write({"phone": "123"})
         coordinator = self.att_vip.with_user(self.user_coordinator)
         self.assertEqual(coordinator.phone, "13800138000")
-        self.assertEqual(coordinator.reception_notes, "Front row, welcome by the GM")
 
     def test_id_number_encrypted_masked_and_revealed(self):
         self.assertEqual(mask_identifier("110101199003071234"), "110***********1234")

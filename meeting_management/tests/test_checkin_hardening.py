@@ -43,6 +43,7 @@ class HardeningCommon(CheckinCommon):
                     "meeting_id": cls.meeting.id,
                     "name": f"Guest {index:02d}",
                     "company_name": f"Dealer {index}",
+                    "job_title": "Buyer",
                     "phone": f"137 0000 {index:04d}",
                     "invitation_state": "declined" if index >= 10 else "confirmed",
                 }
@@ -177,10 +178,10 @@ class TestCheckinHardening(HardeningCommon):
         # a context default does not slip into the walk-in created as superuser
         result = (
             self.checkin_staff()
-            .with_context(default_reception_notes="x")
+            .with_context(default_vip_level_id=self.att_vip.vip_level_id.id)
             .checkin_walk_in(self.meeting.id, {"name": "Qian Yu"}, "General")
         )
-        self.assertFalse(Attendee.browse(result["attendee"]["id"]).sudo().reception_notes)
+        self.assertFalse(Attendee.browse(result["attendee"]["id"]).sudo().vip_level_id)
 
     # ------------------------------------------------------------------
     # 3. search by name or the full phone number only

@@ -63,6 +63,11 @@ class TestVipLevel(CheckinCommon):
         self.assertEqual(
             self.env["meeting.attendee"]._signin_line(self.att_plain, False)["vip"], ""
         )
+        # a renamed level is named at once (the names are cached per language)
+        level.name = "Key Account"
+        self.assertEqual(
+            self.env["meeting.attendee"]._signin_line(self.att_vip, False)["vip"], "Key Account"
+        )
 
     def test_migration_maps_vip_and_vvip(self):
         """An attendee flagged vip / vvip before 19.0.1.4.0 keeps the flag and the difference."""
@@ -77,6 +82,9 @@ class TestVipLevel(CheckinCommon):
         cr.execute("UPDATE meeting_attendee SET vip_level = 'vvip' WHERE id = %s", [vvip_guest.id])
         load_migration().migrate_vip_levels(self.env)
         self.assertEqual(self.att_vip.vip_level_id.name, "VIP")
+        self.assertEqual(
+            self.env["meeting.attendee"]._signin_line(self.att_vip, False)["vip"], "VIP"
+        )
         self.assertEqual(vvip_guest.vip_level_id.name, "VVIP")
         self.assertNotEqual(self.att_vip.vip_level_id, vvip_guest.vip_level_id)
         self.assertFalse(self.att_declined.vip_level_id)

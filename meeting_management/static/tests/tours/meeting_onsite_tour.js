@@ -29,6 +29,10 @@ registry.category("web_tour.tours").add("meeting_onsite_report_tour", {
             trigger: ".o_onsite_missing:contains('2')",
         },
         {
+            content: "The catering panel counts the meals with the 10 % reserve (2 + 1)",
+            trigger: ".o_onsite_logistics .o_onsite_meals:contains('3')",
+        },
+        {
             content: "The next session and its countdown are shown",
             trigger: ".o_onsite_next:contains('Next:')",
         },
