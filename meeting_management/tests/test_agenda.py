@@ -307,5 +307,6 @@ class TestAgenda(OnsiteCommon):
         first = summit.agenda_item_ids.sorted("date_start")[0]
         self.assertEqual(first.date_start, summit.date_start)
         self.assertEqual(summit.agenda_item_ids.sorted("date_start")[-1].date_end, summit.date_end)
-        self.assertEqual(summit.incident_count, 2)
+        # the projector failure, the vegetarian meals and the seating complaint
+        self.assertEqual(summit.incident_count, 3)
         self.assertEqual(summit.kpi_incident_timeliness, 100.0)
