@@ -12,5 +12,5 @@ log "ruff"
 "$LINT_VENV/bin/ruff" check .
 "$LINT_VENV/bin/ruff" format --check .
 log "pylint-odoo"
-"$LINT_VENV/bin/pylint" --rcfile=.pylintrc meeting_management meeting_management_account meeting_management_hr_expense meeting_management_purchase
+"$LINT_VENV/bin/pylint" --rcfile=.pylintrc meeting_management meeting_management_account meeting_management_hr_expense meeting_management_purchase meeting_management_purchase_requisition meeting_management_purchase_stock
 log "lint clean"
