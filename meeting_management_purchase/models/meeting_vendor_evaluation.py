@@ -15,6 +15,7 @@ COORDINATOR_GROUP = "meeting_management.group_meeting_coordinator"
 # Weights of the overall score (0-100), the outline's KPIs.
 WEIGHTS = {"response": 0.25, "delivery": 0.25, "satisfaction": 0.3, "incidents": 0.2}
 INCIDENT_PENALTY = 50.0  # points of the incidents KPI lost per incident caused
+KPI_FIELDS = ("response_kpi", "delivery_kpi", "satisfaction_kpi", "incident_kpi", "score")
 
 
 class MeetingVendorEvaluation(models.Model):
@@ -123,6 +124,9 @@ class MeetingVendorEvaluation(models.Model):
                 meeting.date_end.date() if meeting.date_end else fields.Date.context_today(self)
             )
             vals.update(self._measured_vals(meeting, partner))
+            # the KPIs and the score are computed from the ratings, never typed
+            for fname in KPI_FIELDS:
+                vals.pop(fname, None)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -134,12 +138,8 @@ class MeetingVendorEvaluation(models.Model):
             "delivery_on_time_rate",
             "delivery_measured",
             "incident_count",
-            "score",
-            "response_kpi",
-            "delivery_kpi",
-            "satisfaction_kpi",
-            "incident_kpi",
             "budget_category",
+            *KPI_FIELDS,
         }
         if not self.env.su and protected & vals.keys():
             raise UserError(self.env._("The measured figures of an evaluation are not typed."))

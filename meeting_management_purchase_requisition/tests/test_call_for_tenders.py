@@ -88,7 +88,7 @@ class TestCallForTenders(CallForTendersCase):
             )
         )
         wizard.action_create_alternative()
-        alternative = order.alternative_po_ids
+        alternative = order.alternative_po_ids - order
         self.assertEqual(alternative.partner_id, self.vendor_caterer)
         self.assertEqual(alternative.meeting_id, meeting)
         self.assertEqual(
