@@ -243,5 +243,13 @@ class TestPurchaseReadersRpc(MeetingRpcMixin, HttpCase, MeetingPurchaseCommon):
                 "write",
                 [[self.vendor_caterer.id], {"meeting_replacement_flag": False}],
             )
+        with self.assertRaises(RpcError) as caught:
+            self.rpc(
+                None,
+                "res.partner",
+                "write",
+                [[self.vendor_caterer.id], {"meeting_replacement_quarter": "2099-01-01"}],
+            )
+        self.assertEqual(caught.exception.name, "odoo.exceptions.UserError")
         self.rpc(None, "res.partner", "action_clear_replacement_flag", [[self.vendor_caterer.id]])
         self.assertFalse(self.vendor_caterer.meeting_replacement_flag)

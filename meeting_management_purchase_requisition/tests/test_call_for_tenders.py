@@ -176,6 +176,9 @@ class TestCallForTendersRpc(MeetingRpcMixin, HttpCase, CallForTendersCase):
             )
         self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
         with self.assertRaises(RpcError) as caught:
+            self.rpc(None, "meeting.meeting", "action_view_purchase_requisitions", [[meeting.id]])
+        self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
+        with self.assertRaises(RpcError) as caught:
             self.rpc(None, "purchase.requisition", "create", [{"meeting_id": meeting.id}])
         self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
         action = self.rpc(
