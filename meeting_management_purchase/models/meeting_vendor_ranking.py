@@ -72,43 +72,55 @@ class MeetingVendorRanking(models.Model):
                                date_trunc('quarter', e.date)::date AS quarter_start,
                                COALESCE(e.budget_category, 'other') AS budget_category,
                                count(*) AS evaluation_count,
-                               round(avg(e.score)::numeric, 2)::float AS score,
-                               round(avg(e.response_kpi)::numeric, 2)::float AS response_kpi,
-                               round(avg(e.delivery_kpi)::numeric, 2)::float AS delivery_kpi,
-                               round(avg(e.satisfaction_kpi)::numeric, 2)::float
+                               sum(e.score) AS score_sum,
+                               -- sum / count: a smaller aggregate state than avg()
+                               round((sum(e.score) / count(*))::numeric, 2)::float AS score,
+                               round((sum(e.response_kpi) / count(*))::numeric, 2)::float
+                                   AS response_kpi,
+                               round((sum(e.delivery_kpi) / count(*))::numeric, 2)::float
+                                   AS delivery_kpi,
+                               round((sum(e.satisfaction_kpi) / count(*))::numeric, 2)::float
                                    AS satisfaction_kpi,
-                               round(avg(e.incident_kpi)::numeric, 2)::float AS incident_kpi
+                               round((sum(e.incident_kpi) / count(*))::numeric, 2)::float
+                                   AS incident_kpi
                           FROM meeting_vendor_evaluation e
                       GROUP BY 1, 2, 3, 4
                     ), vendor AS (
-                        SELECT e.partner_id, e.company_id,
-                               date_trunc('quarter', e.date)::date AS quarter_start,
-                               avg(e.score) AS score
-                          FROM meeting_vendor_evaluation e
-                      GROUP BY 1, 2, 3
+                        -- the vendor's average over all its evaluations of the quarter, and
+                        -- the quarter before when it was evaluated then
+                        SELECT v.*,
+                               CASE WHEN LAG(v.quarter_start) OVER w
+                                         = (v.quarter_start - interval '3 months')::date
+                                    THEN LAG(v.score) OVER w END AS previous_score
+                          FROM (
+                            SELECT partner_id, company_id, quarter_start,
+                                   sum(score_sum) / sum(evaluation_count)::float AS score
+                              FROM grouped
+                          GROUP BY 1, 2, 3
+                          ) v
+                        WINDOW w AS (PARTITION BY v.partner_id, v.company_id
+                                     ORDER BY v.quarter_start)
                     )
                     SELECT row_number() OVER (ORDER BY g.quarter_start, g.company_id,
                                                        g.budget_category, g.partner_id) AS id,
-                           g.*,
+                           g.partner_id, g.company_id, g.quarter_start, g.budget_category,
+                           g.evaluation_count, g.score, g.response_kpi, g.delivery_kpi,
+                           g.satisfaction_kpi, g.incident_kpi,
                            to_char(g.quarter_start, 'YYYY-"Q"Q') AS quarter,
                            RANK() OVER (PARTITION BY g.company_id, g.quarter_start,
                                                      g.budget_category
                                         ORDER BY g.score DESC) AS rank,
-                           cur.score AS vendor_score,
-                           prev.score AS previous_score,
+                           v.score AS vendor_score,
+                           v.previous_score,
                            c.meeting_vendor_score_threshold AS threshold,
-                           COALESCE(cur.score < c.meeting_vendor_score_threshold
-                                    AND prev.score < c.meeting_vendor_score_threshold,
+                           COALESCE(v.score < c.meeting_vendor_score_threshold
+                                    AND v.previous_score < c.meeting_vendor_score_threshold,
                                     false) AS flagged
                       FROM grouped g
                       JOIN res_company c ON c.id = g.company_id
-                      JOIN vendor cur ON cur.partner_id = g.partner_id
-                                     AND cur.company_id = g.company_id
-                                     AND cur.quarter_start = g.quarter_start
-                 LEFT JOIN vendor prev ON prev.partner_id = g.partner_id
-                                      AND prev.company_id = g.company_id
-                                      AND prev.quarter_start
-                                          = (g.quarter_start - interval '3 months')::date
+                      JOIN vendor v ON v.partner_id = g.partner_id
+                                   AND v.company_id = g.company_id
+                                   AND v.quarter_start = g.quarter_start
                 )
                 """,
                 table=SQL.identifier(self._table),
