@@ -62,7 +62,7 @@ def make_meetings(env, count):
 
 def add_evaluations(env, meetings, vendors, count, seed):
     """``count`` evaluations, one per (meeting, vendor), spread over the 8 quarters; a tenth
-    of the vendors score low."""
+    of the vendors score low (each KPI at the score, so the weighted score is the score)."""
     rnd = random.Random(seed)
     weak = set(vendors.ids[: len(vendors) // 10])
     env.cr.execute("SELECT meeting_id, partner_id FROM meeting_vendor_evaluation")
@@ -91,11 +91,12 @@ def add_evaluations(env, meetings, vendors, count, seed):
         env.cr.execute(
             """
             INSERT INTO meeting_vendor_evaluation
-                (meeting_id, partner_id, date, budget_category, score, company_id, evaluator_id,
+                (meeting_id, partner_id, date, budget_category, score, response_kpi,
+                 delivery_kpi, satisfaction_kpi, incident_kpi, company_id, evaluator_id,
                  response_speed, service_satisfaction, incident_count, delivery_on_time_rate,
                  delivery_measured, create_uid, write_uid, create_date, write_date)
-            SELECT v.m, v.p, v.d, v.c, v.s, %s, %s, '3', '3', 0, 0, false, %s, %s,
-                   now(), now()
+            SELECT v.m, v.p, v.d, v.c, v.s, v.s, v.s, v.s, v.s, %s, %s, '3', '3', 0, 0, false,
+                   %s, %s, now(), now()
               FROM unnest(%s::int[], %s::int[], %s::date[], %s::varchar[], %s::float[])
                    AS v(m, p, d, c, s)
             """,
@@ -118,7 +119,18 @@ def run(env, n):
     rows = measure(
         f"{n} evaluations: ranking of 2030-Q2 (all vendors and categories)",
         lambda: Ranking.search_read(
-            [("quarter", "=", "2030-Q2")], ["partner_id", "budget_category", "score", "rank"]
+            [("quarter", "=", "2030-Q2")],
+            [
+                "partner_id",
+                "budget_category",
+                "score",
+                "rank",
+                "response_kpi",
+                "delivery_kpi",
+                "satisfaction_kpi",
+                "incident_kpi",
+                "flagged",
+            ],
         ),
         env,
     )

@@ -22,6 +22,8 @@
         "views/meeting_vendor_ranking_views.xml",
         "views/meeting_material_line_views.xml",
         "data/ir_cron_data.xml",
+        "report/meeting_vendor_ranking_reports.xml",
+        "report/meeting_vendor_ranking_templates.xml",
     ],
     "demo": [
         "demo/meeting_purchase_demo.xml",

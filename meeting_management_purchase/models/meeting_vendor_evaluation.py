@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -13,6 +15,7 @@ COORDINATOR_GROUP = "meeting_management.group_meeting_coordinator"
 # Weights of the overall score (0-100), the outline's KPIs.
 WEIGHTS = {"response": 0.25, "delivery": 0.25, "satisfaction": 0.3, "incidents": 0.2}
 INCIDENT_PENALTY = 50.0  # points of the incidents KPI lost per incident caused
+KPI_FIELDS = ("response_kpi", "delivery_kpi", "satisfaction_kpi", "incident_kpi", "score")
 
 
 class MeetingVendorEvaluation(models.Model):
@@ -52,12 +55,13 @@ class MeetingVendorEvaluation(models.Model):
     delivery_score = fields.Selection(
         SCORES,
         string="Delivery on Time (typed)",
-        help="Only used when the vendor's contract milestones do not measure it.",
+        help="Only used when nothing measures it (no receipt or delivery milestone due).",
     )
     delivery_on_time_rate = fields.Float(
         string="Delivery on Time (%)",
         readonly=True,
-        help="Share of the vendor's contract milestones of this meeting done by their "
+        help="Share of the vendor's deliveries for this meeting on time: its receipts "
+        "validated by their scheduled date, its contracts' delivery milestones done by their "
         "deadline; empty when none is due yet.",
     )
     delivery_measured = fields.Boolean(readonly=True)
@@ -70,7 +74,37 @@ class MeetingVendorEvaluation(models.Model):
         help="What the vendor supplied the meeting: the budget category of the largest part "
         "of its orders for it.",
     )
-    score = fields.Float(string="Score", readonly=True, aggregator="avg", help="0-100.")
+    response_kpi = fields.Float(
+        string="Response Speed (0-100)", compute="_compute_kpis", store=True, aggregator="avg"
+    )
+    delivery_kpi = fields.Float(
+        string="Delivery on Time (0-100)",
+        compute="_compute_kpis",
+        store=True,
+        aggregator="avg",
+        help="The measured on-time rate when receipts or delivery milestones measure it, else "
+        "the typed score.",
+    )
+    satisfaction_kpi = fields.Float(
+        string="Service Satisfaction (0-100)",
+        compute="_compute_kpis",
+        store=True,
+        aggregator="avg",
+    )
+    incident_kpi = fields.Float(
+        string="Incidents (0-100)",
+        compute="_compute_kpis",
+        store=True,
+        aggregator="avg",
+        help="100 without incident caused, 50 points less per incident.",
+    )
+    score = fields.Float(
+        string="Score",
+        compute="_compute_kpis",
+        store=True,
+        aggregator="avg",
+        help="0-100: the weighted KPIs.",
+    )
     comment = fields.Text()
 
     # ------------------------------------------------------------------
@@ -90,9 +124,10 @@ class MeetingVendorEvaluation(models.Model):
                 meeting.date_end.date() if meeting.date_end else fields.Date.context_today(self)
             )
             vals.update(self._measured_vals(meeting, partner))
-        evaluations = super().create(vals_list)
-        evaluations._update_score()
-        return evaluations
+            # the KPIs and the score are computed from the ratings, never typed
+            for fname in KPI_FIELDS:
+                vals.pop(fname, None)
+        return super().create(vals_list)
 
     def write(self, vals):
         protected = {
@@ -103,16 +138,14 @@ class MeetingVendorEvaluation(models.Model):
             "delivery_on_time_rate",
             "delivery_measured",
             "incident_count",
-            "score",
             "budget_category",
+            *KPI_FIELDS,
         }
         if not self.env.su and protected & vals.keys():
             raise UserError(self.env._("The measured figures of an evaluation are not typed."))
         if not self.env.su and any(e.evaluator_id != self.env.user for e in self):
             raise AccessError(self.env._("Only its evaluator changes an evaluation."))
-        res = super().write(vals)
-        self._update_score()
-        return res
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Guards
@@ -152,24 +185,10 @@ class MeetingVendorEvaluation(models.Model):
 
     @api.model
     def _measured_vals(self, meeting, partner):
-        """Delivery on time from the vendor's contract milestones, incidents it caused.
-        sudo: figures about the meeting being evaluated by its executor or a coordinator."""
-        milestones = (
-            self.env["meeting.vendor.contract.milestone"]
-            .sudo()
-            .search(
-                [
-                    ("meeting_id", "=", meeting.id),
-                    ("contract_id.partner_id", "child_of", partner.id),
-                    ("task_id", "!=", False),
-                ]
-            )
-        )
-        now = fields.Datetime.now()
-        due = milestones.filtered(
-            lambda m: m.task_id.state == "done" or m.task_id.date_deadline < now
-        )
-        on_time = due.filtered(lambda m: m.task_id.state == "done" and not m.task_id.is_done_late)
+        """Delivery on time from what measures it (``_get_delivery_checks``), incidents the
+        vendor caused, the category it supplied. sudo: figures about the meeting being
+        evaluated by its executor or a coordinator."""
+        checks = self._get_delivery_checks(meeting, partner)
         incidents = (
             self.env["meeting.incident"]
             .sudo()
@@ -192,70 +211,92 @@ class MeetingVendorEvaluation(models.Model):
             amounts[category] = amounts.get(category, 0.0) + line.price_subtotal
         return {
             "budget_category": max(amounts, key=amounts.get) if amounts else "other",
-            "delivery_measured": bool(due),
-            "delivery_on_time_rate": 100.0 * len(on_time) / len(due) if due else 0.0,
+            "delivery_measured": bool(checks),
+            "delivery_on_time_rate": 100.0 * checks.count(True) / len(checks) if checks else 0.0,
             "incident_count": incidents,
         }
 
-    def _update_score(self):
-        for evaluation in self:
-            if evaluation.delivery_measured:
-                delivery = evaluation.delivery_on_time_rate
-            else:
-                delivery = _percent(evaluation.delivery_score or "3")
-            score = (
-                WEIGHTS["response"] * _percent(evaluation.response_speed)
-                + WEIGHTS["delivery"] * delivery
-                + WEIGHTS["satisfaction"] * _percent(evaluation.service_satisfaction)
-                + WEIGHTS["incidents"]
-                * max(0.0, 100.0 - INCIDENT_PENALTY * evaluation.incident_count)
+    @api.model
+    def _get_delivery_checks(self, meeting, partner):
+        """One boolean per delivery of ``partner`` for ``meeting`` that is due: whether it
+        came on time. Here the delivery milestones of its contracts (their plan task done by
+        its deadline; not done past it counts as late); the stock bridge adds the receipts.
+        sudo: see ``_measured_vals``."""
+        milestones = (
+            self.env["meeting.vendor.contract.milestone"]
+            .sudo()
+            .search(
+                [
+                    ("meeting_id", "=", meeting.id),
+                    ("contract_id.partner_id", "child_of", partner.id),
+                    ("kind", "=", "delivery"),
+                    ("task_id", "!=", False),
+                ]
             )
-            if evaluation.score != round(score, 2):
-                # sudo: the score is derived from the fields just written
-                evaluation.sudo().write({"score": round(score, 2)})
+        )
+        now = fields.Datetime.now()
+        return [
+            milestone.task_id.state == "done" and not milestone.task_id.is_done_late
+            for milestone in milestones
+            if milestone.task_id.state == "done" or milestone.task_id.date_deadline < now
+        ]
+
+    @api.depends(
+        "response_speed",
+        "service_satisfaction",
+        "delivery_score",
+        "delivery_measured",
+        "delivery_on_time_rate",
+        "incident_count",
+    )
+    def _compute_kpis(self):
+        """The outline's KPIs as 0-100 and their weighted score: one definition, read by
+        the evaluation, the ranking and its report."""
+        for evaluation in self:
+            evaluation.response_kpi = _percent(evaluation.response_speed)
+            evaluation.satisfaction_kpi = _percent(evaluation.service_satisfaction)
+            evaluation.delivery_kpi = (
+                evaluation.delivery_on_time_rate
+                if evaluation.delivery_measured
+                else _percent(evaluation.delivery_score or "3")
+            )
+            evaluation.incident_kpi = max(0.0, 100.0 - INCIDENT_PENALTY * evaluation.incident_count)
+            evaluation.score = round(
+                WEIGHTS["response"] * evaluation.response_kpi
+                + WEIGHTS["delivery"] * evaluation.delivery_kpi
+                + WEIGHTS["satisfaction"] * evaluation.satisfaction_kpi
+                + WEIGHTS["incidents"] * evaluation.incident_kpi,
+                2,
+            )
 
 
 class MeetingVendorEvaluationRanking(models.Model):
     _inherit = "meeting.vendor.evaluation"
 
     @api.model
-    def _get_quarter_scores(self, date_from, date_to, company):
-        """{(vendor, quarter start): average score} of the evaluations between the dates:
-        one grouped query, whatever the number of evaluations."""
-        groups = self.sudo()._read_group(
-            [("date", ">=", date_from), ("date", "<", date_to), ("company_id", "=", company.id)],
-            ["partner_id", "date:quarter"],
-            ["score:avg"],
-        )
-        return {(partner, quarter): score for partner, quarter, score in groups}
-
-    @api.model
     def _cron_flag_low_vendors(self):
-        """Vendors below the threshold in the two last complete quarters are flagged for
-        replacement (启动替换流程): an activity for their buyer, else a purchase manager."""
+        """Vendors the ranking shows below the threshold in the last complete quarter and
+        the one before (its ``flagged`` rows) are flagged for replacement (启动替换流程): an
+        activity for their buyer, else a purchase manager. Once per quarter: a flag
+        purchasing cleared stays cleared until a later quarter is low again."""
         today = fields.Date.context_today(self)
-        current = date_utils.start_of(today, "quarter")
-        previous = current - relativedelta(months=3)
-        before = current - relativedelta(months=6)
-        companies = [
-            company
-            for [company] in self.sudo()._read_group([("date", ">=", before)], ["company_id"])
-        ]
-        for company in companies:
-            threshold = company.meeting_vendor_score_threshold
-            scores = self._get_quarter_scores(before, current, company)
-            to_flag = {}
-            for partner in {partner for partner, _quarter in scores}:
-                first = scores.get((partner, before))
-                second = scores.get((partner, previous))
-                if first is None or second is None:
-                    continue
-                if first < threshold and second < threshold:
-                    to_flag[partner] = (first, second)
-            if to_flag:
-                self.env["res.partner"]._flag_for_replacement(company, to_flag, threshold)
+        previous = date_utils.start_of(today, "quarter") - relativedelta(months=3)
+        # sudo: the scheduled action reads the ranking of every company
+        rows = (
+            self.env["meeting.vendor.ranking"]
+            .sudo()
+            .search_fetch(
+                [("quarter_start", "=", previous), ("flagged", "=", True)],
+                ["partner_id", "company_id", "vendor_score", "previous_score", "threshold"],
+            )
+        )
+        by_company = defaultdict(dict)
+        for row in rows:
+            by_company[row.company_id][row.partner_id] = row
+        for company, partners in by_company.items():
+            self.env["res.partner"]._flag_for_replacement(company, partners, previous)
 
 
 def _percent(score):
     """A 1-5 score as 0-100."""
-    return (int(score) - 1) * 25.0
+    return (int(score) - 1) * 25.0 if score else 0.0

@@ -65,6 +65,13 @@ class PurchaseOrder(models.Model):
                         meeting=meeting.display_name,
                     )
                 )
+            if meeting and meeting.state not in ORDERING_STATES:
+                raise ValidationError(
+                    self.env._(
+                        "%(meeting)s is closed or cancelled: it takes no new order.",
+                        meeting=meeting.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # ORM overrides

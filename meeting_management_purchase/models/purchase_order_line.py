@@ -30,35 +30,16 @@ class PurchaseOrderLine(models.Model):
     @api.depends("order_id.meeting_id")
     def _compute_analytic_distribution(self):
         """The meeting's analytic account joins the line's distribution (as
-        ``project_purchase`` does for a project): added to the accounts of other plans, or
-        the whole distribution when the line has none."""
+        ``project_purchase`` does for a project)."""
         res = super()._compute_analytic_distribution()
         for line in self:
+            if line.display_type:
+                continue
             # sudo: the account of a meeting the order is linked to (checked on the order)
             account = line.order_id.meeting_id.sudo().analytic_account_id
-            if line.display_type or not account:
-                continue
-            if not line.analytic_distribution:
-                line.analytic_distribution = {str(account.id): 100}
-                continue
-            applied = (
-                self.env["account.analytic.account"]
-                .browse(
-                    {
-                        int(account_id)
-                        for ids in line.analytic_distribution
-                        for account_id in ids.split(",")
-                    }
-                )
-                .exists()
-                .root_plan_id
-            )
-            if account.root_plan_id in applied:
-                continue
-            line.analytic_distribution = {
-                f"{ids},{account.id}": percentage
-                for ids, percentage in line.analytic_distribution.items()
-            }
+            distribution = with_meeting_account(self.env, line.analytic_distribution, account)
+            if distribution != line.analytic_distribution:
+                line.analytic_distribution = distribution
         return res
 
     @api.model_create_multi
@@ -66,3 +47,22 @@ class PurchaseOrderLine(models.Model):
         lines = super().create(vals_list)
         lines.filtered("order_id.meeting_id")._recompute_recordset(fnames=["analytic_distribution"])
         return lines
+
+
+def with_meeting_account(env, distribution, account):
+    """``distribution`` with the meeting's analytic ``account``: added to the accounts of
+    other plans, or the whole distribution when there is none (unchanged when ``account`` is
+    empty or its plan already has an account there)."""
+    if not account:
+        return distribution
+    if not distribution:
+        return {str(account.id): 100}
+    applied = (
+        env["account.analytic.account"]
+        .browse({int(account_id) for ids in distribution for account_id in ids.split(",")})
+        .exists()
+        .root_plan_id
+    )
+    if account.root_plan_id in applied:
+        return distribution
+    return {f"{ids},{account.id}": percentage for ids, percentage in distribution.items()}

@@ -6,7 +6,9 @@ from odoo.exceptions import AccessError, UserError
 from .meeting_vendor_qualification import QUALIFICATION_TYPES, REQUIRED_TYPES
 
 # Written by the ranking's scheduled action and the clearing action only.
-FLAG_FIELDS = frozenset({"meeting_replacement_flag", "meeting_replacement_reason"})
+FLAG_FIELDS = frozenset(
+    {"meeting_replacement_flag", "meeting_replacement_reason", "meeting_replacement_quarter"}
+)
 
 
 class ResPartner(models.Model):
@@ -23,6 +25,13 @@ class ResPartner(models.Model):
         "row (启动替换流程).",
     )
     meeting_replacement_reason = fields.Char(string="Replacement Reason", copy=False, readonly=True)
+    meeting_replacement_quarter = fields.Date(
+        string="Flagged for Quarter",
+        copy=False,
+        readonly=True,
+        help="The start of the quarter whose ranking flagged the vendor last: clearing the flag "
+        "keeps it, so the vendor is flagged again only for a later quarter.",
+    )
     meeting_qualification_problem = fields.Char(
         string="Qualification Problem",
         compute="_compute_meeting_qualification_problem",
@@ -94,14 +103,19 @@ class ResPartner(models.Model):
         return True
 
     @api.model
-    def _flag_for_replacement(self, company, scores, threshold):
-        """Flag the vendors {partner: (first, second quarter's score)} not flagged yet and ask
-        purchasing to start their replacement: an activity for each vendor's buyer, else a
-        purchase manager of the company. sudo: run by the ranking's scheduled action."""
+    def _flag_for_replacement(self, company, rows, quarter):
+        """Flag the vendors {partner: its flagged ranking row of ``quarter``} not flagged for
+        that quarter yet and ask purchasing to start their replacement: an activity for each
+        vendor's buyer, else a purchase manager of the company. sudo: run by the ranking's
+        scheduled action."""
         partners = (
-            self.browse([p.id for p in scores])
+            self.browse([p.id for p in rows])
             .sudo()
-            .filtered(lambda p: not p.meeting_replacement_flag)
+            .filtered(
+                lambda p: (
+                    not p.meeting_replacement_quarter or p.meeting_replacement_quarter < quarter
+                )
+            )
         )
         if not partners:
             return
@@ -112,16 +126,17 @@ class ResPartner(models.Model):
         )
         by_responsible = defaultdict(lambda: self.env["res.partner"].sudo())
         for partner in partners:
-            first, second = scores[partner]
+            row = rows[partner]
             partner.write(
                 {
                     "meeting_replacement_flag": True,
+                    "meeting_replacement_quarter": quarter,
                     "meeting_replacement_reason": self.env._(
                         "average score %(first)s then %(second)s, below %(threshold)s two "
                         "quarters in a row",
-                        first=round(first, 1),
-                        second=round(second, 1),
-                        threshold=round(threshold, 1),
+                        first=round(row.previous_score, 1),
+                        second=round(row.vendor_score, 1),
+                        threshold=round(row.threshold, 1),
                     ),
                 }
             )

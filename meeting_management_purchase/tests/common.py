@@ -18,6 +18,11 @@ class MeetingPurchaseCommon(MeetingAccountCommon):
             groups="base.group_user,purchase.group_purchase_user",
             email="t_buyer@example.com",
         )
+        # Hall rental and lunches are services (received by hand, billed on what was
+        # received), also where Inventory is installed (goods have receipts there).
+        (cls.product_venue | cls.product_lunch | cls.product_unmapped).write(
+            {"type": "service", "purchase_method": "receive"}
+        )
         Partner = cls.env["res.partner"]
         cls.vendor_venue = Partner.create(
             {"name": "International Conference Center", "is_company": True, "supplier_rank": 1}

@@ -141,10 +141,14 @@ class TestMeetingPurchase(MeetingPurchaseCommon):
         self.assertEqual(
             order.order_line.analytic_distribution, {str(meeting.analytic_account_id.id): 100}
         )
-        # A cancelled meeting takes no new order.
+        # A cancelled meeting takes no new order, from its button or linked to it.
         self._meeting_to_state(other, "cancelled")
         with self.assertRaises(UserError):
             other.with_user(self.user_director).action_new_purchase_order()
+        with self.assertRaises(ValidationError):
+            self.env["purchase.order"].create(
+                {"partner_id": self.vendor_venue.id, "meeting_id": other.id}
+            )
 
 
 @tagged("post_install", "-at_install")
@@ -191,6 +195,16 @@ class TestMeetingPurchaseRpc(MeetingRpcMixin, HttpCase, MeetingPurchaseCommon):
                 [{"partner_id": self.vendor_venue.id, "meeting_id": draft.id}],
             )
         self.assertEqual(caught.exception.name, "odoo.exceptions.ValidationError")
+        # Nor once the meeting is closed (its budget is frozen).
+        closed = self._meeting_in_state("closed", name="Closed")
+        with self.assertRaises(RpcError) as caught:
+            self.rpc(
+                None,
+                "purchase.order",
+                "create",
+                [{"partner_id": self.vendor_venue.id, "meeting_id": closed.id}],
+            )
+        self.assertEqual(caught.exception.name, "odoo.exceptions.ValidationError")
         meeting.invalidate_recordset()
         self.assertEqual(meeting.budget_committed_total, 90.0)
 
@@ -229,5 +243,13 @@ class TestPurchaseReadersRpc(MeetingRpcMixin, HttpCase, MeetingPurchaseCommon):
                 "write",
                 [[self.vendor_caterer.id], {"meeting_replacement_flag": False}],
             )
+        with self.assertRaises(RpcError) as caught:
+            self.rpc(
+                None,
+                "res.partner",
+                "write",
+                [[self.vendor_caterer.id], {"meeting_replacement_quarter": "2099-01-01"}],
+            )
+        self.assertEqual(caught.exception.name, "odoo.exceptions.UserError")
         self.rpc(None, "res.partner", "action_clear_replacement_flag", [[self.vendor_caterer.id]])
         self.assertFalse(self.vendor_caterer.meeting_replacement_flag)

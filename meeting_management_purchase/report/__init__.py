@@ -1,0 +1,1 @@
+from . import meeting_vendor_ranking_report

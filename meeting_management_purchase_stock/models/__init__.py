@@ -1,0 +1,2 @@
+from . import meeting_meeting
+from . import meeting_vendor_evaluation
