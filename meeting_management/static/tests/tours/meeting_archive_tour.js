@@ -8,8 +8,8 @@ registry.category("web_tour.tours").add("meeting_archive_tour", {
             run: "click",
         },
         {
-            content: "The checklist shows what is archived and what is missing",
-            trigger: "div[name=archive_checklist_html] li:contains(Speeches):contains(missing)",
+            content: "The checklist shows what is archived and what is not in the archive yet",
+            trigger: "div[name=archive_checklist_html] li:contains(Speeches):contains(not in the archive yet)",
         },
         {
             content: "Open the archive to classify and caption",
