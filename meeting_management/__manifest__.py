@@ -58,6 +58,10 @@
         "views/meeting_attendee_views.xml",
         "views/meeting_checkin_menus.xml",
         "views/meeting_meeting_home_views.xml",
+        "data/meeting_door_data.xml",
+        "report/meeting_badge_temporary_reports.xml",
+        "views/meeting_checkin_channel_views.xml",
+        "views/meeting_meeting_door_views.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",
@@ -67,6 +71,7 @@
         "demo/agenda_demo.xml",
         "demo/attendee_demo.xml",
         "demo/meeting_flow_demo.xml",
+        "demo/checkin_door_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

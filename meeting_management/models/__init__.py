@@ -22,3 +22,7 @@ from . import res_company
 from . import meeting_checkin_log
 from . import mail_message
 from . import meeting_meeting_home
+from . import meeting_attendee_tag
+from . import meeting_checkin_channel
+from . import meeting_attendee_door
+from . import meeting_meeting_door

@@ -6,3 +6,4 @@ from . import meeting_signin_sheet_report
 from . import meeting_badge_report
 from . import meeting_monitoring_report
 from . import meeting_survey_link_report
+from . import meeting_badge_temporary_report
