@@ -1,6 +1,6 @@
 {
     "name": "Meeting Management",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Productivity",
     "summary": "Business meetings from plan application and approval to check-in, "
     "live agenda, incidents, review and the monitoring report",
@@ -24,6 +24,7 @@
         "data/meeting_type_data.xml",
         "data/meeting_incident_type_data.xml",
         "data/meeting_task_template_data.xml",
+        "data/meeting_vip_level_data.xml",
         "wizard/meeting_approval_reject_wizard_views.xml",
         "wizard/meeting_change_request_wizard_views.xml",
         "wizard/meeting_conflict_wizard_views.xml",
@@ -58,6 +59,7 @@
         "views/meeting_attendee_views.xml",
         "views/meeting_checkin_menus.xml",
         "views/meeting_meeting_home_views.xml",
+        "views/meeting_vip_level_views.xml",
         "data/meeting_door_data.xml",
         "report/meeting_badge_temporary_reports.xml",
         "views/meeting_checkin_channel_views.xml",

@@ -26,3 +26,4 @@ from . import meeting_attendee_tag
 from . import meeting_checkin_channel
 from . import meeting_attendee_door
 from . import meeting_meeting_door
+from . import meeting_vip_level

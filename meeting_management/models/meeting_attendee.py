@@ -103,10 +103,13 @@ class MeetingAttendee(models.Model):
     phone = fields.Char(groups=COORDINATOR_GROUPS)
     email = fields.Char(groups=COORDINATOR_GROUPS)
     is_key_decision_maker = fields.Boolean(string="Key Decision Maker")
-    vip_level = fields.Selection(
-        [("vip", "VIP"), ("vvip", "VVIP")],
+    vip_level_id = fields.Many2one(
+        "meeting.vip.level",
         string="VIP Level",
-        help="VIP attendees are flagged to the check-in staff and get a reception plan.",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="VIP attendees are flagged to the check-in staff and get a reception plan "
+        "following their level's reception standard.",
     )
     reception_notes = fields.Text(
         string="Reception Notes",

@@ -60,7 +60,7 @@ SIGNIN_SEEN_LIMIT = 1000
 
 # Columns returned to the kiosk after a scan (never phone, e-mail or ID number).
 _SCAN_COLUMNS = SQL(
-    "a.id, a.name, a.company_name, a.job_title, a.vip_level, a.is_key_decision_maker, "
+    "a.id, a.name, a.company_name, a.job_title, a.vip_level_id, a.is_key_decision_maker, "
     "a.dietary_need, a.dietary_notes, a.checkin_date, a.checkin_lane"
 )
 
@@ -182,6 +182,15 @@ class MeetingAttendee(models.Model):
             return ""
         return fields.Datetime.context_timestamp(self, dt).strftime("%H:%M")
 
+    @api.model
+    def _vip_label(self, level_id):
+        """The name of a VIP level shown at the kiosk and on the sign-in sheet ("" if none)."""
+        if not level_id:
+            return ""
+        # sudo: only the level's name, shown to the staff who already see the attendee; a
+        # level of another company (or archived) must still be named on the attendee's line.
+        return self.env["meeting.vip.level"].sudo().browse(level_id).name or ""
+
     def _checkin_result(self, status, row=None, meeting=None):
         row = dict(row or {})
         result = {"status": status, "ok": status == "ok"}
@@ -192,7 +201,7 @@ class MeetingAttendee(models.Model):
                 "name": row.get("name"),
                 "company": row.get("company_name") or "",
                 "title": row.get("job_title") or "",
-                "vip": row.get("vip_level") or "",
+                "vip": self._vip_label(row.get("vip_level_id")),
                 "key_decision_maker": bool(row.get("is_key_decision_maker")),
                 "dietary": row.get("dietary_need") or "",
                 "dietary_notes": row.get("dietary_notes") or "",
@@ -308,7 +317,14 @@ class MeetingAttendee(models.Model):
         cr = self.env.cr
         # Pending ORM writes must reach the table the UPDATE reads (no query when none).
         self.flush_model(
-            ["access_token", "is_checked_in", "invitation_state", "meeting_id", "tag_ids"]
+            [
+                "access_token",
+                "is_checked_in",
+                "invitation_state",
+                "meeting_id",
+                "tag_ids",
+                "vip_level_id",
+            ]
         )
         self.env["meeting.meeting"].flush_model(["state", "date_start", "date_end", "company_id"])
         Channel.flush_model()
@@ -818,7 +834,7 @@ class MeetingAttendee(models.Model):
             "name": attendee.name,
             "company": attendee.company_name or "",
             "title": attendee.job_title or "",
-            "vip": attendee.vip_level or "",
+            "vip": self._vip_label(attendee.vip_level_id.id),
             "walk_in": attendee.is_walk_in,
             "walk_in_state": attendee.walk_in_state or "",
             "other_channel": attendee.checkin_channel_mismatch,

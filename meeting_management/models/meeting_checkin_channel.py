@@ -39,6 +39,14 @@ class MeetingCheckinChannel(models.Model):
         help="Anyone may pass. Attendees who belong to a channel with a rule (VIP levels, "
         "attendee groups) are expected at that channel instead.",
     )
+    vip_level_ids = fields.Many2many(
+        "meeting.vip.level",
+        "meeting_checkin_channel_vip_level_rel",
+        "channel_id",
+        "level_id",
+        string="VIP Levels",
+        help="Attendees of these VIP levels pass this channel.",
+    )
     tag_ids = fields.Many2many(
         "meeting.attendee.tag",
         "meeting_checkin_channel_tag_rel",
@@ -53,7 +61,7 @@ class MeetingCheckinChannel(models.Model):
     def _onchange_kind(self):
         self.everyone = self.kind == "general"
 
-    @api.constrains("everyone", "tag_ids")
+    @api.constrains("everyone", "tag_ids", "vip_level_ids")
     def _check_who_may_pass(self):
         for channel in self:
             if not channel.everyone and not channel._has_rule():
@@ -67,7 +75,7 @@ class MeetingCheckinChannel(models.Model):
 
     def _has_rule(self):
         self.ensure_one()
-        return bool(self.tag_ids)
+        return bool(self.tag_ids or self.vip_level_ids)
 
     # ------------------------------------------------------------------
     # Who belongs where: one rule, in Python and in SQL
@@ -75,7 +83,9 @@ class MeetingCheckinChannel(models.Model):
     def _matches(self, attendee):
         """Whether ``attendee`` is named by this channel's rule (not by "everyone")."""
         self.ensure_one()
-        return not self.everyone and bool(self.tag_ids & attendee.tag_ids)
+        return not self.everyone and (
+            attendee.vip_level_id in self.vip_level_ids or bool(self.tag_ids & attendee.tag_ids)
+        )
 
     @api.model
     def _channels_of(self, attendee):
@@ -92,9 +102,11 @@ class MeetingCheckinChannel(models.Model):
         c = SQL.identifier(channel_alias)
         a = SQL.identifier(attendee_alias)
         return SQL(
-            "(NOT %(c)s.everyone AND EXISTS (SELECT 1 FROM meeting_checkin_channel_tag_rel ct "
+            "(NOT %(c)s.everyone AND (EXISTS (SELECT 1 "
+            "FROM meeting_checkin_channel_vip_level_rel cv WHERE cv.channel_id = %(c)s.id AND cv.level_id = %(a)s.vip_level_id) "
+            "OR EXISTS (SELECT 1 FROM meeting_checkin_channel_tag_rel ct "
             "JOIN meeting_attendee_tag_rel at ON at.tag_id = ct.tag_id "
-            "WHERE ct.channel_id = %(c)s.id AND at.attendee_id = %(a)s.id))",
+            "WHERE ct.channel_id = %(c)s.id AND at.attendee_id = %(a)s.id)))",
             c=c,
             a=a,
         )

@@ -30,3 +30,4 @@ from . import test_approval_context
 from . import test_report_manager
 from . import test_first_screens
 from . import test_checkin_door
+from . import test_vip_level

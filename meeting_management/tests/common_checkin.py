@@ -45,7 +45,7 @@ class CheckinCommon(MeetingCommon):
                     "job_title": "CEO",
                     "phone": "13800138000",
                     "email": "zhang.wei@example.com",
-                    "vip_level": "vip",
+                    "vip_level_id": cls.env.ref("meeting_management.vip_level_key_client").id,
                     "is_key_decision_maker": True,
                     "dietary_need": "vegetarian",
                     "reception_notes": "Front row, welcome by the GM",

@@ -44,7 +44,9 @@ class TestCheckinScan(CheckinCommon):
         self.assertEqual(result["status"], "ok")
         self.assertIn("Zhang Wei", result["message"])
         self.assertEqual(result["attendee"]["company"], "Shanghai Xintai Trading")
-        self.assertEqual(result["attendee"]["vip"], "vip")
+        self.assertEqual(
+            result["attendee"]["vip"], self.env.ref("meeting_management.vip_level_key_client").name
+        )
         self.assertTrue(result["attendee"]["key_decision_maker"])
         self.assertEqual(result["attendee"]["dietary"], "vegetarian")
         self.assertNotIn("phone", result["attendee"])

@@ -9,8 +9,9 @@ from odoo.addons.meeting_management.tests.common_checkin import CheckinCommon
 
 
 class DoorCommon(CheckinCommon):
-    """The check-in meeting with a dealer delegation and two channels: the group channel
-    for the delegation, the general channel for everyone else."""
+    """The check-in meeting with a dealer delegation and three channels: the VIP channel for
+    the key clients (Zhang Wei), the group channel for the delegation (Li Na), the general
+    channel for everyone else."""
 
     @classmethod
     def setUpClass(cls):
@@ -18,8 +19,17 @@ class DoorCommon(CheckinCommon):
         cls.tag_dealers = cls.env["meeting.attendee.tag"].create({"name": "Dealer Delegation"})
         cls.att_plain.tag_ids = cls.tag_dealers
         Channel = cls.env["meeting.checkin.channel"].with_user(cls.user_coordinator)
-        cls.channel_group, cls.channel_general = Channel.create(
+        cls.level_key_client = cls.env.ref("meeting_management.vip_level_key_client")
+        cls.channel_vip, cls.channel_group, cls.channel_general = Channel.create(
             [
+                {
+                    "meeting_id": cls.meeting.id,
+                    "name": "VIP",
+                    "kind": "vip",
+                    "sequence": 10,
+                    "everyone": False,
+                    "vip_level_ids": [Command.link(cls.level_key_client.id)],
+                },
                 {
                     "meeting_id": cls.meeting.id,
                     "name": "Group",
@@ -76,13 +86,28 @@ class TestCheckinChannels(DoorCommon):
         self.assertRecordValues(
             log, [{"channel_id": self.channel_general.id, "channel_mismatch": True}]
         )
-        # somebody of no group at the general channel: no flag
+        # a key client at the general channel: expected at the VIP channel (their level)
         result = Attendee.checkin_scan(
             self.meeting.id, self.att_vip.access_token, "Desk 1", self.channel_general.id
         )
+        self.assertEqual((result["status"], result["expected_channel"]), ("ok", "VIP"))
+        self.assertTrue(self.att_vip.checkin_channel_mismatch)
+        # somebody of no group and no VIP level at the general channel: no flag
+        guest = self.env["meeting.attendee"].create(
+            {"meeting_id": self.meeting.id, "name": "Plain Guest"}
+        )
+        result = Attendee.checkin_scan(
+            self.meeting.id, guest.access_token, "Desk 1", self.channel_general.id
+        )
         self.assertEqual(result["status"], "ok")
         self.assertNotIn("channel_mismatch", result)
-        self.assertFalse(self.att_vip.checkin_channel_mismatch)
+        self.assertFalse(guest.checkin_channel_mismatch)
+        self.assertFalse(self.door_logs(guest, "ok").channel_mismatch)
+        # the same rule in Python, for the views
+        Channel = self.env["meeting.checkin.channel"]
+        self.assertEqual(Channel._channels_of(self.att_vip), self.channel_vip)
+        self.assertEqual(Channel._channels_of(self.att_plain), self.channel_group)
+        self.assertEqual(Channel._channels_of(guest), self.channel_general)
 
     def test_delegate_at_their_channel_and_others_at_a_restricted_one(self):
         Attendee = self.staff()
@@ -91,13 +116,30 @@ class TestCheckinChannels(DoorCommon):
         )
         self.assertEqual(result["status"], "ok")
         self.assertNotIn("channel_mismatch", result)
-        # not of the delegation at the group channel: flagged, expected at the general one
+        # a key client at the group channel: flagged, expected at the VIP one
         result = Attendee.checkin_scan(
             self.meeting.id, self.att_vip.access_token, "", self.channel_group.id
         )
         self.assertEqual(result["status"], "ok")
-        self.assertEqual(result["expected_channel"], "General")
+        self.assertEqual(result["expected_channel"], "VIP")
         self.assertTrue(self.door_logs(self.att_vip, "ok").channel_mismatch)
+        # nobody of the group nor of a VIP level at the group channel: expected at the
+        # general one; a delegate who is also a key client belongs to both restricted ones
+        guest, both = self.env["meeting.attendee"].create(
+            [
+                {"meeting_id": self.meeting.id, "name": "Plain Guest"},
+                {
+                    "meeting_id": self.meeting.id,
+                    "name": "Delegate Client",
+                    "vip_level_id": self.level_key_client.id,
+                    "tag_ids": [Command.link(self.tag_dealers.id)],
+                },
+            ]
+        )
+        result = Attendee.checkin_by_id(self.meeting.id, guest.id, "", self.channel_group.id)
+        self.assertEqual(result["expected_channel"], "General")
+        result = Attendee.checkin_by_id(self.meeting.id, both.id, "", self.channel_group.id)
+        self.assertNotIn("channel_mismatch", result)
 
     def test_channel_must_be_one_of_the_meeting(self):
         Attendee = self.staff()
@@ -178,8 +220,9 @@ class TestCheckinChannels(DoorCommon):
         )
         sheet = Attendee.get_signin_sheet_data(self.meeting.id)
         self.assertEqual(len(sheet["channel_rates"]), 2)
-        line = next(line for line in sheet["checked_list"] if line["id"] == self.att_plain.id)
-        self.assertFalse(line["other_channel"])
+        lines = {line["id"]: line for line in sheet["checked_list"]}
+        self.assertFalse(lines[self.att_plain.id]["other_channel"])
+        self.assertTrue(lines[self.att_vip.id]["other_channel"])
 
     def test_channel_configuration_per_role(self):
         vals = {"meeting_id": self.meeting.id, "name": "Press", "kind": "other"}
@@ -195,7 +238,7 @@ class TestCheckinChannels(DoorCommon):
             channel.with_user(self.user_coordinator).everyone = False
         self.assertEqual(
             [c["name"] for c in self.staff().get_checkin_channels(self.meeting.id)],
-            ["Press", "Group", "General"],
+            ["VIP", "Press", "Group", "General"],
         )
         with self.assertRaises(AccessError):
             self.staff(self.user_employee).get_checkin_channels(self.meeting.id)

@@ -33,7 +33,7 @@ class TestCheckinTour(HttpCase, MeetingRpcMixin):
                     "name": "Tour Guest One",
                     "company_name": "Alpha Ltd",
                     "access_token": "TOURCODE-guest-one-000001",
-                    "vip_level": "vip",
+                    "vip_level_id": cls.env.ref("meeting_management.vip_level_key_client").id,
                 },
                 {
                     "meeting_id": cls.meeting.id,

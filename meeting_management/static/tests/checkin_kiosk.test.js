@@ -30,7 +30,7 @@ const WELCOME = {
         name: "Tour Guest One",
         company: "Alpha Ltd",
         title: "Buyer",
-        vip: "vip",
+        vip: "Key Client",
         key_decision_maker: false,
         dietary: "",
         dietary_notes: "",
