@@ -103,7 +103,8 @@ class MeetingCheckinChannel(models.Model):
         a = SQL.identifier(attendee_alias)
         return SQL(
             "(NOT %(c)s.everyone AND (EXISTS (SELECT 1 "
-            "FROM meeting_checkin_channel_vip_level_rel cv WHERE cv.channel_id = %(c)s.id AND cv.level_id = %(a)s.vip_level_id) "
+            "FROM meeting_checkin_channel_vip_level_rel cv "
+            "WHERE cv.channel_id = %(c)s.id AND cv.level_id = %(a)s.vip_level_id) "
             "OR EXISTS (SELECT 1 FROM meeting_checkin_channel_tag_rel ct "
             "JOIN meeting_attendee_tag_rel at ON at.tag_id = ct.tag_id "
             "WHERE ct.channel_id = %(c)s.id AND at.attendee_id = %(a)s.id)))",
