@@ -16,6 +16,11 @@ function search(term) {
 registry.category("web_tour.tours").add("meeting_checkin_door_tour", {
     steps: () => [
         {
+            content: "Choose the meeting",
+            trigger: ".o_meeting_checkin_kiosk select.o_checkin_meeting",
+            run: "selectByLabel Dealer Summit",
+        },
+        {
             content: "The meeting's counters are loaded",
             trigger: ".o_meeting_checkin_kiosk .o_counter_expected:contains(2)",
         },
