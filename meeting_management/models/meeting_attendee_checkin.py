@@ -64,7 +64,7 @@ _SCAN_COLUMNS = SQL(
     "a.dietary_need, a.dietary_notes, a.checkin_date, a.checkin_lane"
 )
 
-# Statuses of a scan whose result card is a welcome (green, or yellow for another channel).
+# The channel the scan's UPDATE recorded on the attendee, and whether it is another's.
 _CHANNEL_COLUMNS = SQL("a.checkin_channel_id, a.checkin_channel_mismatch")
 
 
