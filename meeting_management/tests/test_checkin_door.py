@@ -281,6 +281,7 @@ class TestDoorExceptions(DoorCommon):
 
     def test_correction_keeps_the_old_values(self):
         Attendee = self.staff()
+        old_title = self.att_plain.job_title or ""
         result = Attendee.checkin_correct_details(
             self.meeting.id,
             self.att_plain.id,
@@ -296,7 +297,7 @@ class TestDoorExceptions(DoorCommon):
             [
                 {
                     "user_id": self.user_checkin.id,
-                    "old_values": {"company_name": "Guangzhou Hengtong", "job_title": ""},
+                    "old_values": {"company_name": "Guangzhou Hengtong", "job_title": old_title},
                     "new_values": {"company_name": "Guangzhou Hengtong Group", "job_title": "COO"},
                 }
             ],
@@ -438,6 +439,7 @@ class TestDoorExceptionsRpc(MeetingRpcMixin, HttpCase, DoorCommon):
         response = self.url_open(result["badge_url"].replace("/pdf/", "/html/"))
         self.assertEqual(response.status_code, 200)
         self.assertIn("TEMPORARY BADGE", response.text)
+        old_title = self.att_plain.job_title or ""
         result = self.rpc(
             None,
             "meeting.attendee",
@@ -446,7 +448,8 @@ class TestDoorExceptionsRpc(MeetingRpcMixin, HttpCase, DoorCommon):
         )
         self.assertEqual(result["status"], "corrected")
         log = self.door_logs(self.att_plain, "corrected")
-        self.assertEqual(log.old_values, {"job_title": ""})
+        self.assertEqual(log.old_values, {"job_title": old_title})
+        self.assertEqual(log.new_values, {"job_title": "CFO"})
         result = self.rpc(
             None, "meeting.attendee", "checkin_walk_in", [self.meeting.id, {"name": "Rpc Walk"}]
         )
