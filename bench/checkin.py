@@ -12,7 +12,10 @@ checked in exactly once.
     VENV=/work/main/.venv BENCH_DB=mb_s3a /work/main/.venv/bin/python bench/checkin.py
 
 Environment: BENCH_DB (database), BENCH_PORT (default 8273, gevent port = +1),
-BENCH_N (default 2000), KEEP_BENCH_DB=1 to keep the database.
+BENCH_N (default 2000), KEEP_BENCH_DB=1 to keep the database. BENCH_CHANNEL=1 gives the
+meeting check-in channels (a VIP channel by level, a group channel by attendee group, a
+general one; every tenth attendee a delegate) and scans at the general channel, so that the
+channel check (and a flagged delegate now and then) is part of every scan.
 
 Mixed load (``--mixed``): does a live sign-in sheet slow the door? One meeting of
 BENCH_MIXED_N attendees (default 6000); 4 lanes scan BENCH_MIXED_SCANS fresh codes (default
@@ -49,6 +52,7 @@ PORT = int(os.environ.get("BENCH_PORT", "8273"))
 N = int(os.environ.get("BENCH_N", "2000"))
 SAME_CODE_ROUNDS = 20
 SAME_CODE_LANES = int(os.environ.get("BENCH_SAME_CODE_LANES", "4"))
+WITH_CHANNEL = os.environ.get("BENCH_CHANNEL") == "1"
 REPEAT_SCANS = 400
 URL = f"http://127.0.0.1:{PORT}"
 LOGIN = PASSWORD = "bench_staff"
@@ -97,6 +101,31 @@ def setup_data():
                 for i in range(N + extra)
             ]
         )
+        channel_id = False
+        if WITH_CHANNEL:
+            tag = env["meeting.attendee.tag"].create({"name": "Bench Delegation"})
+            attendees[::10].write({"tag_ids": [(4, tag.id)]})
+            level = env["meeting.vip.level"].search([], limit=1)
+            channels = env["meeting.checkin.channel"].create(
+                [
+                    {
+                        "meeting_id": meeting.id,
+                        "name": "VIP",
+                        "kind": "vip",
+                        "everyone": False,
+                        "vip_level_ids": [(4, level.id)],
+                    },
+                    {
+                        "meeting_id": meeting.id,
+                        "name": "Group",
+                        "kind": "group",
+                        "everyone": False,
+                        "tag_ids": [(4, tag.id)],
+                    },
+                    {"meeting_id": meeting.id, "name": "General", "kind": "general"},
+                ]
+            )
+            channel_id = channels[-1].id
         event = env["event.event"].create(
             {
                 "name": "Bench Event",
@@ -123,6 +152,7 @@ def setup_data():
             "tokens": tokens,
             "barcodes": barcodes,
             "attendee_ids": attendees.ids,
+            "channel_id": channel_id,
         }
 
 
@@ -133,7 +163,7 @@ def count_queries(data):
         Attendee = staff["meeting.attendee"]
         Registration = staff["event.registration"]
         # warm the caches (groups, settings, translations) on a spare code of each
-        Attendee.checkin_scan(data["meeting_id"], data["tokens"][-1], "bench")
+        Attendee.checkin_scan(data["meeting_id"], data["tokens"][-1], "bench", data["channel_id"])
         Registration.register_attendee(data["barcodes"][-1], data["event_id"])
         env.cr.precommit.run()
         # count the bus notification too (announced at most once a second per meeting):
@@ -143,7 +173,9 @@ def count_queries(data):
         for name, call in (
             (
                 "ours",
-                lambda: Attendee.checkin_scan(data["meeting_id"], data["tokens"][-2], "bench"),
+                lambda: Attendee.checkin_scan(
+                    data["meeting_id"], data["tokens"][-2], "bench", data["channel_id"]
+                ),
             ),
             (
                 "odoo",
@@ -197,7 +229,7 @@ def scan_ours(session, data, code, lane):
             "params": {
                 "model": "meeting.attendee",
                 "method": "checkin_scan",
-                "args": [data["meeting_id"], code, lane],
+                "args": [data["meeting_id"], code, lane, data.get("channel_id") or False],
                 "kwargs": {},
             },
         },

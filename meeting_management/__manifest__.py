@@ -80,6 +80,10 @@
         "views/meeting_attendee_registration_views.xml",
         "report/meeting_logistics_reports.xml",
         "report/meeting_logistics_templates.xml",
+        "data/meeting_door_data.xml",
+        "report/meeting_badge_temporary_reports.xml",
+        "views/meeting_checkin_channel_views.xml",
+        "views/meeting_meeting_door_views.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",
@@ -93,6 +97,7 @@
         "demo/materials_demo.xml",
         "demo/archive_demo.xml",
         "demo/vip_demo.xml",
+        "demo/checkin_door_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

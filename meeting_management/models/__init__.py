@@ -44,6 +44,10 @@ from . import meeting_partner_history
 from . import meeting_type_contact
 from . import res_partner
 from . import res_config_settings_archive
+from . import meeting_attendee_tag
+from . import meeting_checkin_channel
+from . import meeting_attendee_door
+from . import meeting_meeting_door
 from . import meeting_vip_level
 from . import meeting_meeting_access
 from . import calendar_attendee

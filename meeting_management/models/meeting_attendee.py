@@ -28,7 +28,16 @@ AUDIT_SUBTYPE = "meeting_management.mt_attendee_id_number_revealed"
 
 # Set by the check-in flow only (scan, search, walk-in), never by a user's write or create.
 CHECKIN_FLOW_FIELDS = frozenset(
-    ("is_checked_in", "checkin_date", "checkin_lane", "checkin_user_id", "is_walk_in")
+    (
+        "is_checked_in",
+        "checkin_date",
+        "checkin_lane",
+        "checkin_user_id",
+        "is_walk_in",
+        "checkin_channel_id",
+        "checkin_channel_mismatch",
+        "walk_in_state",
+    )
 )
 
 

@@ -16,6 +16,7 @@ from odoo.sql_db import db_connect
 from odoo.tools import SQL, clean_context, format_datetime
 
 from .meeting_attendee import COORDINATOR_GROUPS
+from .meeting_checkin_channel import CHECKIN_FLOOR_PER_LANE
 from .rpc_args import MAX_ID, is_id
 
 _logger = logging.getLogger(__name__)
@@ -49,6 +50,9 @@ SIGNIN_SETTLE_SECONDS = 2
 
 SIGNIN_CHANGES_LIMIT = 500
 
+# The sign-in sheet's rates are averages over this many minutes.
+RATE_MINUTES = 5
+
 # The log ids above its cursor a sheet says it already holds (its unsettled tail): at 300
 # scans/s that is ~600 ids; a sheet holding more sends the highest ones (the others' lines
 # come again, merged by id: a cost, never a missed check-in).
@@ -59,6 +63,9 @@ _SCAN_COLUMNS = SQL(
     "a.id, a.name, a.company_name, a.job_title, a.vip_level_id, "
     "a.is_key_decision_maker, a.dietary_need, a.dietary_notes, a.checkin_date, a.checkin_lane"
 )
+
+# The channel the scan's UPDATE recorded on the attendee, and whether it is another's.
+_CHANNEL_COLUMNS = SQL("a.checkin_channel_id, a.checkin_channel_mismatch")
 
 
 class MeetingAttendee(models.Model):
@@ -122,6 +129,17 @@ class MeetingAttendee(models.Model):
     @api.model
     def _checkin_message(self, status, row=None, meeting=None):
         row = row or {}
+        if status == "ok" and row.get("checkin_channel_mismatch"):
+            if row.get("expected_channel"):
+                return self.env._(
+                    "Welcome, %(name)s! Checked in, but expected at the %(channel)s channel.",
+                    name=row.get("name"),
+                    channel=row["expected_channel"],
+                )
+            return self.env._(
+                "Welcome, %(name)s! Checked in, but not expected at this channel.",
+                name=row.get("name"),
+            )
         if status == "ok":
             return self.env._("Welcome, %(name)s!", name=row.get("name"))
         if status == "already":
@@ -150,6 +168,9 @@ class MeetingAttendee(models.Model):
             "too_early": self.env._("Check-in has not opened yet."),
             "too_late": self.env._("Check-in is closed: the meeting is over."),
             "bad_meeting": self.env._("Choose a valid meeting first."),
+            "bad_channel": self.env._(
+                "This channel is not one of the meeting's: choose the channel again."
+            ),
             "not_staff": self.env._(
                 "You are not check-in staff of this meeting: ask its coordinator to add you."
             ),
@@ -184,6 +205,9 @@ class MeetingAttendee(models.Model):
                 "checkin_time": row["checkin_time"],
                 "checkin_lane": row.get("checkin_lane") or "",
             }
+            if row.get("checkin_channel_mismatch"):
+                result["channel_mismatch"] = True
+                result["expected_channel"] = row.get("expected_channel") or ""
             if row.get("dietary_need"):
                 selection = dict(self._fields["dietary_need"]._description_selection(self.env))
                 result["attendee"]["dietary_label"] = selection.get(row["dietary_need"])
@@ -223,18 +247,28 @@ class MeetingAttendee(models.Model):
     # Check-in: the scan (one conditional UPDATE ... RETURNING)
     # ------------------------------------------------------------------
     @api.model
-    def checkin_scan(self, meeting_id, code, lane=""):
-        """Check the attendee with QR ``code`` in at ``meeting_id`` (one call per scan)."""
+    def _checkin_clean_channel(self, channel_id):
+        """The channel id of a kiosk call: None without one, False when malformed."""
+        if channel_id in (None, False, 0):
+            return None
+        return channel_id if is_id(channel_id) else False
+
+    @api.model
+    def checkin_scan(self, meeting_id, code, lane="", channel_id=None):
+        """Check the attendee with QR ``code`` in at ``meeting_id`` (one call per scan), at the
+        kiosk's ``channel_id`` (optional)."""
         self._check_can_checkin()
         if not isinstance(code, str) or not code.strip():
             return self._checkin_log_and_result(meeting_id, "empty", lane, code)
         code = code.strip()
         if len(code) > MAX_CODE_LENGTH or not TOKEN_RE.match(code):
             return self._checkin_log_and_result(meeting_id, "invalid", lane, code)
-        return self._checkin(meeting_id, lane, SQL("a.access_token = %s", code), code)
+        return self._checkin(
+            meeting_id, lane, SQL("a.access_token = %s", code), code, channel_id=channel_id
+        )
 
     @api.model
-    def checkin_by_id(self, meeting_id, attendee_id, lane=""):
+    def checkin_by_id(self, meeting_id, attendee_id, lane="", channel_id=None):
         """Manual check-in from the name/phone search of the kiosk.
 
         The search only offers attendees of this meeting: an id of another meeting's attendee
@@ -244,11 +278,16 @@ class MeetingAttendee(models.Model):
         if not is_id(attendee_id):
             return self._checkin_log_and_result(meeting_id, "invalid", lane, "")
         return self._checkin(
-            meeting_id, lane, SQL("a.id = %s", attendee_id), f"#{attendee_id}", by_id=True
+            meeting_id,
+            lane,
+            SQL("a.id = %s", attendee_id),
+            f"#{attendee_id}",
+            by_id=True,
+            channel_id=channel_id,
         )
 
     @api.model
-    def _checkin(self, meeting_id, lane, where, code, by_id=False):
+    def _checkin(self, meeting_id, lane, where, code, by_id=False, channel_id=None):
         """The atomic check-in.
 
         One conditional ``UPDATE ... RETURNING`` decides: it only matches an attendee of this
@@ -257,20 +296,41 @@ class MeetingAttendee(models.Model):
         row lock; under Odoo's REPEATABLE READ it then fails with a serialization error, which
         we catch in a savepoint and answer "already checked in" (read on a fresh snapshot)
         instead of letting Odoo retry the whole request.
+
+        The channel (``channel_id``, optional) is checked in the same statement: the UPDATE
+        only matches when it is a channel of the meeting, records it on the attendee with
+        whether the attendee belongs to another channel, and returns the channel they are
+        expected at (``meeting.checkin.channel._attendee_channel_sql``): no extra query.
         """
         meeting_id, lane = self._checkin_clean_args(meeting_id, lane)
         if not meeting_id:
             return self._checkin_log_and_result(None, "bad_meeting", lane, code)
+        channel_id = self._checkin_clean_channel(channel_id)
+        if channel_id is False:
+            return self._checkin_log_and_result(meeting_id, "bad_channel", lane, code)
+        Channel = self.env["meeting.checkin.channel"]
+        channel_ok, expected_channel = Channel._attendee_channel_sql(channel_id, "a")
         before, after = self._checkin_window()
         cr = self.env.cr
         # Pending ORM writes must reach the table the UPDATE reads (no query when none).
-        self.flush_model(["access_token", "is_checked_in", "invitation_state", "meeting_id"])
+        self.flush_model(
+            [
+                "access_token",
+                "is_checked_in",
+                "invitation_state",
+                "meeting_id",
+                "tag_ids",
+                "vip_level_id",
+            ]
+        )
         self.env["meeting.meeting"].flush_model(["state", "date_start", "date_end", "company_id"])
+        Channel.flush_model()
         query = SQL(
             """
             UPDATE meeting_attendee a
                SET is_checked_in = TRUE, checkin_date = %(now)s, checkin_lane = %(lane)s,
-                   checkin_user_id = %(uid)s, write_uid = %(uid)s, write_date = %(now)s
+                   checkin_user_id = %(uid)s, write_uid = %(uid)s, write_date = %(now)s,
+                   checkin_channel_id = %(channel)s, checkin_channel_mismatch = NOT %(channel_ok)s
               FROM meeting_meeting m
              WHERE %(where)s AND a.meeting_id = %(meeting)s AND m.id = a.meeting_id
                AND a.is_checked_in IS NOT TRUE AND a.invitation_state != 'declined'
@@ -278,7 +338,9 @@ class MeetingAttendee(models.Model):
                AND %(staff)s
                AND %(now)s >= m.date_start - make_interval(mins => %(before)s)
                AND %(now)s <= m.date_end + make_interval(mins => %(after)s)
-         RETURNING %(columns)s
+               AND %(channel_valid)s
+         RETURNING %(columns)s, %(channel_columns)s,
+                   CASE WHEN a.checkin_channel_mismatch THEN %(expected)s END AS expected_channel
             """,
             now=SQL("(now() AT TIME ZONE 'UTC')"),
             lane=lane or None,
@@ -291,6 +353,11 @@ class MeetingAttendee(models.Model):
             before=before,
             after=after,
             columns=_SCAN_COLUMNS,
+            channel=channel_id,
+            channel_ok=channel_ok,
+            channel_valid=self._checkin_channel_valid_sql(channel_id, "m"),
+            channel_columns=_CHANNEL_COLUMNS,
+            expected=expected_channel,
         )
         rows = None
         try:
@@ -301,13 +368,30 @@ class MeetingAttendee(models.Model):
             # Another lane checked this attendee in after our snapshot was taken.
             _logger.debug("Concurrent check-in of %s at meeting %s", code, meeting_id)
             return self._checkin_explain(
-                meeting_id, lane, where, code, fresh_snapshot=True, by_id=by_id
+                meeting_id,
+                lane,
+                where,
+                code,
+                fresh_snapshot=True,
+                by_id=by_id,
+                channel_id=channel_id,
             )
         if not rows:
-            return self._checkin_explain(meeting_id, lane, where, code, by_id=by_id)
+            return self._checkin_explain(
+                meeting_id, lane, where, code, by_id=by_id, channel_id=channel_id
+            )
         row = rows[0]
         self._checkin_modified(self.browse(row["id"]), meeting_id)
-        if self._checkin_log(meeting_id, row["id"], "ok", lane, code, announce=True):
+        if self._checkin_log(
+            meeting_id,
+            row["id"],
+            "ok",
+            lane,
+            code,
+            announce=True,
+            channel_id=channel_id,
+            channel_mismatch=row["checkin_channel_mismatch"],
+        ):
             self._checkin_notify(meeting_id, row["id"], lane)
         return self._checkin_result("ok", row)
 
@@ -325,6 +409,8 @@ class MeetingAttendee(models.Model):
             "checkin_date",
             "checkin_lane",
             "checkin_user_id",
+            "checkin_channel_id",
+            "checkin_channel_mismatch",
             "write_uid",
             "write_date",
         ]
@@ -346,7 +432,26 @@ class MeetingAttendee(models.Model):
         meeting._notify_onsite_update("checkin")
 
     @api.model
-    def _checkin_explain(self, meeting_id, lane, where, code, fresh_snapshot=False, by_id=False):
+    def _checkin_channel_valid_sql(self, channel_id, meeting_alias):
+        """SQL: ``channel_id`` (None: no channel) is an active channel of the meeting."""
+        return SQL(
+            "(%(channel)s::int IS NULL OR EXISTS (SELECT 1 FROM meeting_checkin_channel c "
+            "WHERE c.id = %(channel)s AND c.meeting_id = %(m)s.id AND c.active))",
+            channel=channel_id,
+            m=SQL.identifier(meeting_alias),
+        )
+
+    @api.model
+    def _checkin_explain(
+        self,
+        meeting_id,
+        lane,
+        where,
+        code,
+        fresh_snapshot=False,
+        by_id=False,
+        channel_id=None,
+    ):
         """No row was updated: one SELECT says why."""
         query = SQL(
             """
@@ -354,7 +459,9 @@ class MeetingAttendee(models.Model):
                    m.state AS meeting_state, m.date_start, m.date_end, m.company_id,
                    COALESCE(m.reference, '') || ' ' || m.name AS meeting_name,
                    COALESCE((SELECT %(staff)s FROM meeting_meeting r WHERE r.id = %(meeting)s),
-                            TRUE) AS is_staff
+                            TRUE) AS is_staff,
+                   COALESCE((SELECT %(channel_valid)s FROM meeting_meeting v
+                              WHERE v.id = %(meeting)s), TRUE) AS channel_valid
               FROM meeting_attendee a JOIN meeting_meeting m ON m.id = a.meeting_id
              WHERE %(where)s
             """,
@@ -362,6 +469,7 @@ class MeetingAttendee(models.Model):
             where=where,
             meeting=meeting_id,
             staff=self._checkin_staff_sql("r"),
+            channel_valid=self._checkin_channel_valid_sql(channel_id, "v"),
         )
         if fresh_snapshot:
             # The request's snapshot predates the concurrent check-in: read the committed row
@@ -390,6 +498,8 @@ class MeetingAttendee(models.Model):
             status, row = "unknown", None
         elif not row["is_staff"]:
             status, row = "not_staff", None
+        elif not row["channel_valid"]:
+            status, row = "bad_channel", None
         elif row["meeting_id"] != meeting_id:
             status, meeting_name = "wrong_meeting", row["meeting_name"]
             row = {"name": row["name"]}
@@ -415,7 +525,17 @@ class MeetingAttendee(models.Model):
         return self._checkin_result(status)
 
     @api.model
-    def _checkin_log(self, meeting_id, attendee_id, status, lane, code, announce=False):
+    def _checkin_log(
+        self,
+        meeting_id,
+        attendee_id,
+        status,
+        lane,
+        code,
+        announce=False,
+        channel_id=None,
+        channel_mismatch=False,
+    ):
         """One INSERT per scan, accepted or refused (the audit trail and the lane rates).
 
         Only the first characters of an unknown code are kept: the log never holds a whole
@@ -428,6 +548,8 @@ class MeetingAttendee(models.Model):
             result=status,
             lane=lane,
             code=(code or "")[:8],
+            channel_id=channel_id,
+            channel_mismatch=channel_mismatch,
         )
 
     # ------------------------------------------------------------------
@@ -711,6 +833,8 @@ class MeetingAttendee(models.Model):
             "title": attendee.job_title or "",
             "vip": self._vip_label(attendee.vip_level_id.id),
             "walk_in": attendee.is_walk_in,
+            "walk_in_state": attendee.walk_in_state or "",
+            "other_channel": attendee.checkin_channel_mismatch,
             "phone": (attendee.phone or "") if with_contact else "",
         }
         if attendee.is_checked_in:
@@ -734,8 +858,8 @@ class MeetingAttendee(models.Model):
 
     @api.model
     def _signin_counters(self, meeting, with_rates=True):
-        """Counters (the one attendance definition) and, ``with_rates``, the per-lane rates
-        of the last 5 minutes."""
+        """Counters (the one attendance definition) and, ``with_rates``, the per-lane and
+        per-channel rates of the last 5 minutes."""
         counts = meeting._get_attendance_counts()[meeting.id]
         result = {
             "expected": counts["expected"],
@@ -743,36 +867,67 @@ class MeetingAttendee(models.Model):
             "missing": counts["expected"] - counts["checked_in"],
         }
         if with_rates:
-            result["rates"] = self._signin_rates(meeting)
+            result["rates"], result["channel_rates"] = self._signin_rates(meeting)
         return result
 
     @api.model
     def _signin_rates(self, meeting):
-        """Check-ins per minute and lane over the last 5 minutes."""
-        since = self.env.cr.now() - timedelta(minutes=5)
-        # sudo: counts per lane only, of a meeting the user staffs (checked by the callers);
-        # an index-only scan of the log's check-in index (meeting, scan date, lane).
-        groups = (
-            self.env["meeting.checkin.log"]
-            .sudo()
-            ._read_group(
-                [
-                    ("meeting_id", "=", meeting.id),
-                    ("scan_date", ">=", since),
-                    ("result", "in", ("ok", "walk_in")),
-                ],
-                ["lane"],
-                ["__count"],
+        """Check-ins per minute over the last 5 minutes: per lane (desk), and per channel
+        against the seed's floor of ``CHECKIN_FLOOR_PER_LANE`` people a minute per lane (the
+        channel's lanes are the desks that checked someone in at it, at least one).
+
+        One query on the log's check-in index (meeting, scan date), whatever the number of
+        lanes and channels; counts only, of a meeting the user staffs (checked by the callers).
+        """
+        self.env["meeting.checkin.log"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.channel_id, c.name, c.sequence, l.lane, count(*)
+                  FROM meeting_checkin_log l
+                  LEFT JOIN meeting_checkin_channel c ON c.id = l.channel_id
+                 WHERE l.meeting_id = %(meeting)s AND l.scan_date >= %(since)s
+                   AND l.result IN ('ok', 'walk_in')
+              GROUP BY l.channel_id, c.name, c.sequence, l.lane
+                """,
+                meeting=meeting.id,
+                since=self.env.cr.now() - timedelta(minutes=RATE_MINUTES),
             )
         )
-        rates = {}
-        for lane, count in groups:
-            lane = lane or self.env._("(no lane)")
-            rates[lane] = rates.get(lane, 0) + count
-        return [
-            {"lane": lane, "per_minute": round(count / 5, 1)}
-            for lane, count in sorted(rates.items())
+        no_lane = self.env._("(no lane)")
+        lanes = {}
+        channels = {}
+        for channel_id, channel_name, sequence, lane, count in rows:
+            lanes[lane or no_lane] = lanes.get(lane or no_lane, 0) + count
+            if channel_id:
+                channel = channels.setdefault(
+                    channel_id,
+                    {"name": channel_name, "sequence": sequence, "count": 0, "lanes": set()},
+                )
+                channel["count"] += count
+                channel["lanes"].add(lane or "")
+        rates = [
+            {"lane": lane, "per_minute": round(count / RATE_MINUTES, 1)}
+            for lane, count in sorted(lanes.items())
         ]
+        channel_rates = []
+        for channel_id, channel in sorted(
+            channels.items(), key=lambda item: (item[1]["sequence"] or 0, item[0])
+        ):
+            lane_count = max(len(channel["lanes"]), 1)
+            per_lane = round(channel["count"] / RATE_MINUTES / lane_count, 1)
+            channel_rates.append(
+                {
+                    "channel_id": channel_id,
+                    "channel": channel["name"],
+                    "per_minute": round(channel["count"] / RATE_MINUTES, 1),
+                    "lanes": lane_count,
+                    "per_lane": per_lane,
+                    "floor": CHECKIN_FLOOR_PER_LANE,
+                    "below_floor": per_lane < CHECKIN_FLOOR_PER_LANE,
+                }
+            )
+        return rates, channel_rates
 
     @api.model
     def get_checkin_meetings(self):

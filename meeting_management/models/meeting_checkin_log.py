@@ -16,7 +16,22 @@ CHECKIN_RESULTS = [
     ("invalid", "Invalid code"),
     ("bad_meeting", "No meeting chosen"),
     ("not_staff", "Not staff of this meeting"),
+    ("bad_channel", "Not a channel of this meeting"),
+    # door exceptions (签到异常处理): written by the staff's actions, never by a scan
+    ("reissued", "Lost badge: QR code reissued"),
+    ("corrected", "Details corrected at the door"),
+    ("walk_in_confirmed", "Walk-in confirmed"),
+    ("walk_in_refused", "Walk-in refused"),
 ]
+
+# The results that are door exceptions (and the walk-in, registered at the door).
+DOOR_EXCEPTION_RESULTS = (
+    "walk_in",
+    "reissued",
+    "corrected",
+    "walk_in_confirmed",
+    "walk_in_refused",
+)
 
 
 class MeetingCheckinLog(models.Model):
@@ -45,6 +60,25 @@ class MeetingCheckinLog(models.Model):
         "never a whole token.",
     )
 
+    channel_id = fields.Many2one(
+        "meeting.checkin.channel", string="Channel", ondelete="set null", readonly=True
+    )
+    channel_mismatch = fields.Boolean(
+        string="Other Channel",
+        readonly=True,
+        help="The attendee belongs to another channel than the one they were checked in at.",
+    )
+    is_door_exception = fields.Boolean(
+        string="Door Exception",
+        compute="_compute_is_door_exception",
+        search="_search_is_door_exception",
+    )
+    old_values = fields.Json(readonly=True, help="The attendee's details before the correction.")
+    new_values = fields.Json(readonly=True, help="The attendee's details after the correction.")
+    details = fields.Char(
+        readonly=True, help="What the staff did, with the previous values of a correction."
+    )
+
     notified = fields.Boolean(
         string="Announced",
         readonly=True,
@@ -54,8 +88,48 @@ class MeetingCheckinLog(models.Model):
     _meeting_date_idx = models.Index("(meeting_id, scan_date)")
     _meeting_notified_idx = models.Index("(meeting_id, scan_date) WHERE notified")
 
+    def _compute_is_door_exception(self):
+        for log in self:
+            log.is_door_exception = log.result in DOOR_EXCEPTION_RESULTS
+
+    def _search_is_door_exception(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        return [("result", operator, list(DOOR_EXCEPTION_RESULTS))]
+
     @api.model
-    def _insert_scan(self, meeting_id, attendee_id, result, lane, code, announce=False):
+    def _insert_door_exception(self, attendee, result, lane="", **values):
+        """One log line for a door exception, written with the staff member who handled it.
+
+        The log is read-only for every user: the lines are written as superuser, only by the
+        check-in actions that checked the user first.
+        """
+        # sudo: nobody writes the log through the ORM; the callers checked the user.
+        return self.sudo().create(
+            {
+                "meeting_id": attendee.meeting_id.id,
+                "company_id": attendee.company_id.id,
+                "attendee_id": attendee.id,
+                "scan_date": self.env.cr.now(),
+                "lane": lane or False,
+                "user_id": self.env.uid,
+                "result": result,
+                **values,
+            }
+        )
+
+    @api.model
+    def _insert_scan(
+        self,
+        meeting_id,
+        attendee_id,
+        result,
+        lane,
+        code,
+        announce=False,
+        channel_id=None,
+        channel_mismatch=False,
+    ):
         """Write one scan; with ``announce``, tell whether the live sheets should be told.
 
         The live sign-in sheets are announced at most once a second per meeting: a bus
@@ -71,9 +145,11 @@ class MeetingCheckinLog(models.Model):
                 """
                 INSERT INTO meeting_checkin_log
                     (meeting_id, company_id, attendee_id, scan_date, lane, user_id, result,
-                     code_prefix, create_uid, create_date, write_uid, write_date, notified)
+                     code_prefix, create_uid, create_date, write_uid, write_date,
+                     channel_id, channel_mismatch, notified)
                 SELECT m.id, m.company_id, %(attendee)s, %(now)s, %(lane)s, %(uid)s,
                        %(result)s, %(code)s, %(uid)s, %(now)s, %(uid)s, %(now)s,
+                       %(channel)s, %(mismatch)s,
                        %(announce)s AND COALESCE(
                            (SELECT max(l.scan_date) FROM meeting_checkin_log l
                              WHERE l.meeting_id = %(meeting)s AND l.notified)
@@ -91,6 +167,8 @@ class MeetingCheckinLog(models.Model):
                 uid=self.env.uid,
                 result=result,
                 code=code or None,
+                channel=channel_id or None,
+                mismatch=bool(channel_mismatch),
             )
         )
         return self.env.cr.fetchone()[0]

@@ -8,3 +8,4 @@ from . import meeting_monitoring_report
 from . import meeting_survey_link_report
 from . import meeting_monitoring_risk
 from . import meeting_logistics_report
+from . import meeting_badge_temporary_report

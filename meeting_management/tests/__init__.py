@@ -35,6 +35,7 @@ from . import test_risk_tour
 from . import test_materials
 from . import test_materials_tour
 from . import test_archive
+from . import test_checkin_door
 from . import test_vip_level
 from . import test_calendar_invitations
 from . import test_vip_reception

@@ -39,7 +39,8 @@ const WELCOME = {
     },
 };
 
-async function mountKiosk() {
+async function mountKiosk(channels = []) {
+    onRpc("meeting.attendee", "get_checkin_channels", () => channels);
     onRpc("meeting.attendee", "get_checkin_meetings", () => [
         { id: MEETING_ID, name: "Tour Summit", date_start: "2030-01-01 09:00:00" },
     ]);
@@ -62,7 +63,7 @@ test("a scan shows the welcome card", async () => {
     expect(".o_counter_expected").toHaveText("3");
     expect(".o_checkin_idle").toHaveCount(1);
     await contains(".o_checkin_scan_input").edit("TOURCODE-guest-one-000001");
-    expect.verifySteps([["checkin_scan", MEETING_ID, "TOURCODE-guest-one-000001", ""]]);
+    expect.verifySteps([["checkin_scan", MEETING_ID, "TOURCODE-guest-one-000001", "", false]]);
     expect(".o_checkin_ok .o_checkin_message").toHaveText("Welcome, Tour Guest One!");
     expect(".o_checkin_ok .o_checkin_vip").toHaveCount(1);
     expect(".o_counter_checked_in").toHaveText("1");
@@ -87,7 +88,7 @@ test("a refused scan shows the reason, a hardware scan uses the lane", async () 
         target: document.body,
     });
     await animationFrame();
-    expect.verifySteps([["checkin_scan", MEETING_ID, "TOURCODE-guest-two-000002", "VIP"]]);
+    expect.verifySteps([["checkin_scan", MEETING_ID, "TOURCODE-guest-two-000002", "VIP", false]]);
     expect(".o_checkin_error .o_checkin_message").toHaveText(
         "You are not check-in staff of this meeting: ask its coordinator to add you."
     );
@@ -140,7 +141,7 @@ test("the search lists attendees and a click checks in by id", async () => {
     // only the one not checked in yet has a button
     expect(".o_checkin_manual").toHaveCount(1);
     await contains(".o_checkin_manual").click();
-    expect.verifySteps([["checkin_by_id", MEETING_ID, 11, ""]]);
+    expect.verifySteps([["checkin_by_id", MEETING_ID, 11, "", false]]);
     expect(".o_checkin_ok .o_checkin_message").toHaveText("Welcome, Tour Guest One!");
     expect(".o_checkin_search .list-group-item").toHaveCount(0);
     expect(".o_checkin_search_input").toHaveValue("");
@@ -211,4 +212,74 @@ test("a door user who staffs no open meeting is told why the list is empty", asy
     await mountWithCleanup(MeetingCheckinKiosk, { props: { action: { context: {} } } });
     expect(".o_checkin_no_meeting").toHaveCount(1);
     expect(".o_checkin_meeting option").toHaveCount(1);
+});
+
+test("the kiosk chooses a channel; an attendee of another one is flagged", async () => {
+    onRpc("meeting.attendee", "checkin_scan", ({ args }) => {
+        expect.step(["checkin_scan", ...args]);
+        return {
+            ...WELCOME,
+            message: "Welcome, Tour Guest One! Checked in, but expected at the VIP channel.",
+            channel_mismatch: true,
+            expected_channel: "VIP",
+        };
+    });
+    await mountKiosk([
+        { id: 31, name: "VIP", kind: "vip" },
+        { id: 32, name: "General", kind: "general" },
+    ]);
+    // the channels replace the fixed lane names; the desk name stays free text
+    expect(".o_checkin_lanes").toHaveCount(0);
+    expect(".o_checkin_channel").toHaveCount(2);
+    await contains(".o_checkin_channel:contains(General)").click();
+    expect(".o_checkin_channel.btn-primary").toHaveText("General");
+    await contains(".o_checkin_scan_input").edit("TOURCODE-guest-one-000001");
+    expect.verifySteps([["checkin_scan", MEETING_ID, "TOURCODE-guest-one-000001", "", 32]]);
+    expect(".o_checkin_warning .o_checkin_other_channel").toHaveText(/VIP channel/);
+    expect(".o_counter_checked_in").toHaveText("1");
+});
+
+test("a lost badge is reissued after a confirmation, with a temporary badge to print", async () => {
+    onRpc("meeting.attendee", "checkin_search", () => [
+        { id: 11, name: "Tour Guest One", company: "Alpha Ltd", title: "", is_checked_in: false },
+    ]);
+    onRpc("meeting.attendee", "checkin_reissue_badge", ({ args }) => {
+        expect.step(["checkin_reissue_badge", ...args]);
+        return {
+            ...WELCOME,
+            status: "reissued",
+            message: "New QR code for Tour Guest One: print the temporary badge.",
+            badge_url: "/report/pdf/meeting_management.report_attendee_badge_temporary/11",
+        };
+    });
+    onRpc("meeting.attendee", "checkin_correct_details", ({ args }) => {
+        expect.step(["checkin_correct_details", ...args]);
+        return { ...WELCOME, status: "corrected", message: "Details of Tour Guest One corrected" };
+    });
+    await mountKiosk();
+    await contains(".o_checkin_search_input").edit("Tour", { confirm: false });
+    await contains(".o_checkin_lost_badge").click();
+    expect.verifySteps([]);
+    await contains(".modal-footer .btn-primary").click();
+    expect.verifySteps([["checkin_reissue_badge", MEETING_ID, 11, ""]]);
+    expect(".o_checkin_ok .o_checkin_print_badge").toHaveAttribute(
+        "href",
+        "/report/pdf/meeting_management.report_attendee_badge_temporary/11"
+    );
+    expect(".o_counter_checked_in").toHaveText("0");
+    await contains(".o_checkin_search_input").edit("Tour", { confirm: false });
+    await contains(".o_checkin_correct").click();
+    await contains(".o_correct_title").edit("Buyer", { confirm: false });
+    await contains(".o_correct_submit").click();
+    expect.verifySteps([
+        [
+            "checkin_correct_details",
+            MEETING_ID,
+            11,
+            { name: "Tour Guest One", company: "Alpha Ltd", title: "Buyer" },
+            "",
+        ],
+    ]);
+    expect(".o_checkin_ok .o_checkin_message").toHaveText("Details of Tour Guest One corrected");
+    expect(".o_checkin_correction").toHaveCount(0);
 });

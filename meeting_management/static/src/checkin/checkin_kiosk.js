@@ -13,8 +13,11 @@ import { CheckinWalkInForm } from "./kiosk/walk_in_form";
 
 const MAX_HISTORY = 8;
 const LANE_KEY = "meeting_checkin_lane";
+const CHANNEL_KEY = "meeting_checkin_channel_";
 const STATUS_CLASS = {
     ok: "o_checkin_ok",
+    reissued: "o_checkin_ok",
+    corrected: "o_checkin_ok",
     already: "o_checkin_warning",
 };
 
@@ -46,6 +49,8 @@ export class MeetingCheckinKiosk extends Component {
             history: [],
             counters: { expected: 0, checked_in: 0, missing: 0 },
             showWalkIn: false,
+            channels: [],
+            channelId: false,
         });
         this.laneChoices = [_t("VIP"), _t("Group"), _t("General")];
         useMeetingBus(() => this.state.meetingId, "checkin", () => this.onCheckinNotification());
@@ -55,7 +60,7 @@ export class MeetingCheckinKiosk extends Component {
                 this.state.meetingId = this.state.meetings[0].id;
             }
             if (this.state.meetingId) {
-                await this.loadCounters();
+                await Promise.all([this.loadCounters(), this.loadChannels()]);
             }
         });
         onMounted(() => this.focusScan());
@@ -105,6 +110,31 @@ export class MeetingCheckinKiosk extends Component {
         }
     }
 
+    /** The meeting's check-in channels; the kiosk keeps its channel per meeting. */
+    async loadChannels() {
+        const meetingId = this.state.meetingId;
+        const channels = meetingId
+            ? await this.orm.call("meeting.attendee", "get_checkin_channels", [meetingId])
+            : [];
+        if (meetingId !== this.state.meetingId) {
+            return;
+        }
+        this.state.channels = channels;
+        const saved = parseInt(browser.localStorage.getItem(CHANNEL_KEY + meetingId));
+        this.state.channelId = channels.some((c) => c.id === saved) ? saved : false;
+    }
+
+    get channelName() {
+        const channel = this.state.channels.find((c) => c.id === this.state.channelId);
+        return channel ? channel.name : "";
+    }
+
+    setChannel(channel) {
+        this.state.channelId = channel.id;
+        browser.localStorage.setItem(CHANNEL_KEY + this.state.meetingId, String(channel.id));
+        this.focusScan();
+    }
+
     focusScan() {
         if (this.state.showWalkIn) {
             return;
@@ -130,7 +160,7 @@ export class MeetingCheckinKiosk extends Component {
         this.state.meetingId = parseInt(ev.target.value) || false;
         this.state.result = null;
         this.state.history = [];
-        await this.loadCounters();
+        await Promise.all([this.loadCounters(), this.loadChannels()]);
         this.focusScan();
     }
 
@@ -153,6 +183,7 @@ export class MeetingCheckinKiosk extends Component {
             this.state.meetingId,
             code,
             this.state.lane,
+            this.state.channelId || false,
         ]);
         this.showResult(result);
         this.focusScan();
@@ -163,7 +194,9 @@ export class MeetingCheckinKiosk extends Component {
             this.state.counters.checked_in += 1;
             this.state.counters.missing = Math.max(0, this.state.counters.missing - 1);
         }
-        result.cssClass = STATUS_CLASS[result.status] || "o_checkin_error";
+        result.cssClass = result.channel_mismatch
+            ? "o_checkin_warning"
+            : STATUS_CLASS[result.status] || "o_checkin_error";
         result.key = Date.now() + Math.random();
         this.state.result = result;
         this.state.history.unshift(result);

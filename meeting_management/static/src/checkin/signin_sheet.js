@@ -163,6 +163,7 @@ export class MeetingSigninSheet extends Component {
         });
         if (changes.rates) {
             data.rates = changes.rates;
+            data.channel_rates = changes.channel_rates || [];
             this.ratesAt = Date.now();
         }
         if (

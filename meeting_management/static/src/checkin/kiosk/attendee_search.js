@@ -1,4 +1,6 @@
+import { _t } from "@web/core/l10n/translation";
 import { Component, useState } from "@odoo/owl";
+import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { useService } from "@web/core/utils/hooks";
 import { callCheckin } from "./checkin_rpc";
 
@@ -13,19 +15,23 @@ export function minSearchLength(term) {
 /**
  * Search the meeting's attendees by name or by the full phone number (`checkin_search`) and
  * check one in by id (`checkin_by_id`); the answer goes to `onResult` like a scan's.
+ * The door exceptions start here too: a lost badge (`checkin_reissue_badge`) and details
+ * that do not match (`checkin_correct_details`).
  */
 export class CheckinAttendeeSearch extends Component {
     static template = "meeting_management.CheckinAttendeeSearch";
     static props = {
         meetingId: { type: [Number, Boolean] },
         lane: String,
+        channelId: { type: [Number, Boolean], optional: true },
         onResult: Function,
     };
 
     setup() {
         this.orm = useService("orm");
+        this.dialog = useService("dialog");
         // hint: why the list is empty ("short": type more, "none": nobody matches)
-        this.state = useState({ term: "", results: [], hint: "" });
+        this.state = useState({ term: "", results: [], hint: "", correcting: null });
     }
 
     async onInput(ev) {
@@ -51,15 +57,67 @@ export class CheckinAttendeeSearch extends Component {
         }
     }
 
+    reset() {
+        this.state.results = [];
+        this.state.term = "";
+        this.state.hint = "";
+        this.state.correcting = null;
+    }
+
     async checkIn(attendee) {
         const result = await callCheckin(this.orm, "checkin_by_id", [
             this.props.meetingId,
             attendee.id,
             this.props.lane,
+            this.props.channelId || false,
         ]);
-        this.state.results = [];
-        this.state.term = "";
-        this.state.hint = "";
+        this.reset();
+        await this.props.onResult(result);
+    }
+
+    /** Lost badge: a new QR code (the lost one stops working) and a temporary badge. */
+    reissue(attendee) {
+        this.dialog.add(ConfirmationDialog, {
+            title: _t("Lost badge"),
+            body: _t(
+                "Reissue the QR code of %(name)s? The lost badge stops working at once; print the temporary badge next.",
+                { name: attendee.name }
+            ),
+            confirmLabel: _t("Reissue"),
+            confirm: async () => {
+                const result = await callCheckin(this.orm, "checkin_reissue_badge", [
+                    this.props.meetingId,
+                    attendee.id,
+                    this.props.lane,
+                ]);
+                this.reset();
+                await this.props.onResult(result);
+            },
+            cancel: () => {},
+        });
+    }
+
+    startCorrect(attendee) {
+        this.state.correcting = {
+            id: attendee.id,
+            name: attendee.name,
+            company: attendee.company,
+            title: attendee.title,
+        };
+    }
+
+    async submitCorrection(ev) {
+        ev.preventDefault();
+        const { id, ...values } = this.state.correcting;
+        const result = await callCheckin(this.orm, "checkin_correct_details", [
+            this.props.meetingId,
+            id,
+            values,
+            this.props.lane,
+        ]);
+        if (result.ok) {
+            this.reset();
+        }
         await this.props.onResult(result);
     }
 }
