@@ -1068,7 +1068,10 @@ def main():
             if not args.no_crons and (not args.only or "cron" in args.only):
                 measure_crons(env)
             env.cr.rollback()
-        slow = [r for r in rows if r[1] > INTERACTIVE_TARGET_MS]
+        # the management summary is sent by a cron: measured, not an interactive line
+        interactive = [r for r in rows if "scheduled" not in r[0]]
+        slow = [r for r in interactive if r[1] > INTERACTIVE_TARGET_MS]
+        rows = interactive
         print(
             f"\n{len(rows) - len(slow)}/{len(rows)} interactive lines under "
             f"{INTERACTIVE_TARGET_MS} ms"
