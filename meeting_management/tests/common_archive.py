@@ -43,7 +43,6 @@ class MeetingArchiveCommon(MeetingCommon):
                     "email": "Zhang.Wei@Hongtong.example.com",
                     "phone": "+86 138-0000-1111",
                     "vip_level_id": cls.env.ref("meeting_management.vip_level_executive").id,
-                    "reception_notes": "Front row",
                 },
                 {
                     "meeting_id": cls.meeting.id,
@@ -64,6 +63,14 @@ class MeetingArchiveCommon(MeetingCommon):
             ]
         )
         # the first guest comes; the meeting ends, the guest answers the survey
+        # a reception note (in the guest's VIP plan) that the contact database must not copy
+        cls.env["meeting.vip.plan"].create(
+            {
+                "attendee_id": cls.guest_a.id,
+                "vip_level_id": cls.guest_a.vip_level_id.id,
+                "notes": "Front row",
+            }
+        )
         cls.guest_a.sudo().write({"is_checked_in": True, "checkin_date": NOW})
         cls.meeting.with_user(cls.user_coordinator).action_finish()
         cls.env["meeting.feedback"].with_user(cls.user_coordinator)._record_paper_answer(
