@@ -477,9 +477,13 @@ class MeetingMeeting(models.Model):
         key_by_meeting = Attendee.search(
             [("meeting_id", "in", saved.ids), ("is_key_decision_maker", "=", True)], order="id"
         ).grouped("meeting_id")
+        candidates = saved._overlap_candidates() if saved else {}
         for meeting in self:
-            key = key_by_meeting.get(meeting, Attendee) if meeting in saved else None
-            conflicts = meeting._get_conflicts(key_attendees=key)
+            if meeting in saved:
+                key, others = key_by_meeting.get(meeting, Attendee), candidates[meeting.id]
+            else:
+                key = others = None
+            conflicts = meeting._get_conflicts(key_attendees=key, candidates=others)
             meeting.conflict_count = len(conflicts)
             meeting.conflict_html = meeting._conflicts_to_html(conflicts) if conflicts else False
 
@@ -1782,50 +1786,104 @@ class MeetingMeeting(models.Model):
     # Business methods: conflicts
     # ------------------------------------------------------------------
 
-    def _overlap_domain(self):
+    def _overlap_domain(self, indexed=True):
+        """The active meetings of the company overlapping this one's slot. ``indexed``: with
+        the condition that makes PostgreSQL use the GiST index on the meetings' time range
+        (_slot_range_idx), for a search; without it, to filter records in memory."""
         self.ensure_one()
-        # the overlap through the GiST index on the meeting's time range (_slot_range_idx):
-        # an index search whatever the number of meetings, where two comparisons on the
-        # dates could only narrow down to every meeting starting before this one ends
+        domain = Domain(
+            [
+                ("date_start", "<", self.date_end),
+                ("date_end", ">", self.date_start),
+                ("state", "in", ACTIVE_STATES),
+                ("company_id", "=", self.company_id.id),
+            ]
+        ) & (Domain("id", "!=", self.id) if isinstance(self.id, int) else Domain.TRUE)
+        if not indexed:
+            return domain
+        # two comparisons on the dates could only narrow down to every meeting starting
+        # before this one ends; the range overlap is an index search
         overlapping = SQL(
             "SELECT id FROM meeting_meeting WHERE %s && tsrange(%s, %s)",
             SLOT_RANGE,
             self.date_start,
             self.date_end,
         )
-        return Domain(
-            [
-                ("id", "in", overlapping),
-                ("state", "in", ACTIVE_STATES),
-                ("company_id", "=", self.company_id.id),
-            ]
-        ) & (Domain("id", "!=", self.id) if isinstance(self.id, int) else Domain.TRUE)
+        return Domain("id", "in", overlapping) & domain
 
-    def _get_conflicts(self, key_attendees=None):
+    def _overlap_candidates(self):
+        """{meeting id: the active meetings of its company overlapping its slot}, for these
+        (saved) meetings, read in one query: a page of approval steps then checks its
+        meetings in memory."""
+        Meeting = self.env["meeting.meeting"]
+        Meeting.flush_model(["date_start", "date_end", "state", "company_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT this.id, other.id FROM meeting_meeting this
+                  JOIN meeting_meeting other
+                    ON tsrange(other.date_start, GREATEST(other.date_start, other.date_end))
+                    && tsrange(this.date_start, GREATEST(this.date_start, this.date_end))
+                   AND other.company_id = this.company_id
+                   AND other.id != this.id
+                   AND other.state IN %s
+                 WHERE this.id IN %s
+                """,
+                ACTIVE_STATES,
+                tuple(self.ids),
+            )
+        )
+        # sudo: see _get_venue_conflicts (every meeting of the company, names and times)
+        others = Meeting.sudo().browse({other_id for _this_id, other_id in rows})
+        others.fetch(
+            ["name", "reference", "date_start", "date_end", "state", "company_id", "venue"]
+            + ["department_id", "is_urgent", "priority"]
+        )
+        others = others.sorted()  # the meetings' order, as a search would give them
+        by_meeting = {meeting_id: set() for meeting_id in self.ids}
+        for this_id, other_id in rows:
+            by_meeting[this_id].add(other_id)
+        return {
+            meeting_id: others.filtered(lambda o, ids=ids: o.id in ids)
+            for meeting_id, ids in by_meeting.items()
+        }
+
+    def _get_conflicts(self, key_attendees=None, candidates=None):
         """Conflicts of the meeting's slot: list of dicts (kind, label, record).
 
         The same venue, key people already booked (meetings here and their Odoo calendar)
         and important meetings of the same department, at overlapping times.
         ``key_attendees``: the meeting's key decision makers when the caller read them
-        already (sudo), else they are read from the meeting.
+        already (sudo), else they are read from the meeting. ``candidates``: the meetings
+        overlapping it when the caller read them already (``_overlap_candidates``), filtered
+        here in memory with the same domain a search would use.
         """
         self.ensure_one()
         if not (self.date_start and self.date_end) or self.date_end <= self.date_start:
             return []
         overlap = self._overlap_domain()
         return (
-            self._get_venue_conflicts(overlap)
+            self._get_venue_conflicts(overlap, candidates)
             + self._get_people_conflicts(overlap, key_attendees)
-            + self._get_department_conflicts(overlap)
+            + self._get_department_conflicts(overlap, candidates)
         )
 
-    def _get_venue_conflicts(self, overlap):
-        # sudo: the check must see every meeting of the company, also those the current
-        # user cannot open; only names and times are shown.
-        Meeting = self.env["meeting.meeting"].sudo()
+    def _overlapping(self, overlap, domain, candidates=None):
+        """The meetings overlapping this one that match ``domain``: filtered from
+        ``candidates`` in memory, or searched."""
+        if candidates is not None:
+            return candidates.filtered_domain(self._overlap_domain(indexed=False) & domain)
+        # sudo: see _get_venue_conflicts
+        return self.env["meeting.meeting"].sudo().search(overlap & domain)
+
+    def _get_venue_conflicts(self, overlap, candidates=None):
+        # The check sees every meeting of the company (sudo in _overlapping and
+        # _overlap_candidates), also those the current user cannot open; only names and
+        # times are shown.
         conflicts = []
         if self.venue:
-            for other in Meeting.search(overlap & Domain("venue", "=ilike", self.venue.strip())):
+            same_venue = Domain("venue", "=ilike", self.venue.strip())
+            for other in self._overlapping(overlap, same_venue, candidates):
                 conflicts.append(
                     {
                         "kind": "venue",
@@ -1913,15 +1971,14 @@ class MeetingMeeting(models.Model):
                     )
         return conflicts
 
-    def _get_department_conflicts(self, overlap):
-        # sudo: see _get_venue_conflicts
-        Meeting = self.env["meeting.meeting"].sudo()
+    def _get_department_conflicts(self, overlap, candidates=None):
         conflicts = []
         if self.department_id:
-            important = Meeting.search(
-                overlap
-                & Domain("department_id", "=", self.department_id.id)
-                & Domain.OR([Domain("is_urgent", "=", True), Domain("priority", "=", "1")])
+            important = self._overlapping(
+                overlap,
+                Domain("department_id", "=", self.department_id.id)
+                & Domain.OR([Domain("is_urgent", "=", True), Domain("priority", "=", "1")]),
+                candidates,
             )
             for other in important:
                 conflicts.append(
