@@ -51,6 +51,7 @@ from . import meeting_meeting_door
 from . import meeting_vip_level
 from . import meeting_meeting_access
 from . import calendar_attendee
+from . import meeting_vip_itinerary_mixin
 from . import meeting_vip_plan
 from . import meeting_vip_leg
 from . import meeting_vip_acknowledgement

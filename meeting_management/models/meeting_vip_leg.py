@@ -7,8 +7,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .meeting_vip_plan import read_write
-
 # Changes that move the responsible's calendar event.
 EVENT_FIELDS = {
     "leg_type",
@@ -26,6 +24,7 @@ DEFAULT_EVENT_MINUTES = 30
 
 class MeetingVipLeg(models.Model):
     _name = "meeting.vip.leg"
+    _inherit = ["meeting.vip.itinerary.mixin"]
     _description = "VIP Itinerary Leg"
     _order = "plan_id, date_start, sequence, id"
     _check_company_auto = True
@@ -115,26 +114,7 @@ class MeetingVipLeg(models.Model):
         plans.exists()._sync_tasks()
         return res
 
-    # Reads of legs are accesses to the itinerary: logged on a read/write cursor.
-    @read_write
-    def read(self, fields=None, load="_classic_read"):
-        return super().read(fields, load)
-
-    @read_write
-    def web_read(self, specification):
-        return super().web_read(specification)
-
-    @api.model
-    @read_write
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kw):
-        return super().search_read(domain, fields, offset, limit, order, **kw)
-
-    @api.model
-    @read_write
-    def web_search_read(self, domain, specification, offset=0, limit=None, order=None,
-                        count_limit=None):  # fmt: skip
-        return super().web_search_read(domain, specification, offset, limit, order, count_limit)
-
+    # Reads of legs are accesses to the itinerary, logged (meeting.vip.itinerary.mixin)
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load)
         if set(fnames or ()) - {"id", "display_name"}:

@@ -15,14 +15,6 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-
-def read_write(method):
-    """An RPC read that writes the access log: run on a read/write cursor (the ORM's own read
-    methods are marked read-only; the web client's call_kw looks for the first mark)."""
-    method._readonly = False
-    return method
-
-
 COORDINATOR_GROUP = "meeting_management.group_meeting_coordinator"
 MANAGER_GROUP = "meeting_management.group_meeting_manager"
 
@@ -45,7 +37,7 @@ STANDARD_FIELDS = (
 class MeetingVipPlan(models.Model):
     _name = "meeting.vip.plan"
     _description = "VIP Reception Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "meeting.vip.itinerary.mixin"]
     _order = "meeting_id, arrival_datetime, id"
     _check_company_auto = True
     _rec_name = "guest_name"
@@ -181,8 +173,9 @@ class MeetingVipPlan(models.Model):
         plans = super().create(vals_list)
         plans._check_can_manage()
         plans._sync_acknowledgements()
-        if not self.env.context.get("meeting_vip_no_tasks"):
-            # the key only spares the tasks of plans kept from before (the upgrade)
+        # The key spares the tasks of plans kept from before (the upgrade, as superuser); a
+        # client may send any context key, so a user's plan always gets its tasks.
+        if not (self.env.su and self.env.context.get("meeting_vip_no_tasks")):
             plans._sync_tasks()
         return plans
 
@@ -195,27 +188,7 @@ class MeetingVipPlan(models.Model):
             self._sync_tasks()
         return res
 
-    # Reads of the itinerary are logged: these RPC entry points write a log line, so they
-    # run on a read/write cursor (not marked read-only, unlike the ORM's own).
-    @read_write
-    def read(self, fields=None, load="_classic_read"):
-        return super().read(fields, load)
-
-    @read_write
-    def web_read(self, specification):
-        return super().web_read(specification)
-
-    @api.model
-    @read_write
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kw):
-        return super().search_read(domain, fields, offset, limit, order, **kw)
-
-    @api.model
-    @read_write
-    def web_search_read(self, domain, specification, offset=0, limit=None, order=None,
-                        count_limit=None):  # fmt: skip
-        return super().web_search_read(domain, specification, offset, limit, order, count_limit)
-
+    # Reads of the itinerary are logged (their RPC entry points: meeting.vip.itinerary.mixin)
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load)
         if ITINERARY_FIELDS & set(fnames or ()):

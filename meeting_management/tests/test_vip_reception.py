@@ -309,6 +309,26 @@ class TestVipConfidentiality(VipCommon):
 
 @tagged("post_install", "-at_install")
 class TestVipConfidentialityRpc(MeetingRpcMixin, HttpCase, VipCommon):
+    def test_rpc_context_key_does_not_skip_the_tasks(self):
+        """The upgrade's key spares no task of a plan a user creates, over RPC or the ORM."""
+        plan_id = self.rpc(
+            "t_coordinator",
+            "meeting.vip.plan",
+            "create",
+            [{"attendee_id": self.att_vip.id}],
+            {"context": {"meeting_vip_no_tasks": True}},
+        )
+        plan = self.env["meeting.vip.plan"].browse(plan_id)
+        self.assertEqual(len(plan.task_ids), 1 + len(self.level._get_room_check_lines()))
+        self.att_plain.vip_level_id = self.level
+        plan = (
+            self.env["meeting.vip.plan"]
+            .with_user(self.user_coordinator)
+            .with_context(meeting_vip_no_tasks=True)
+            .create({"attendee_id": self.att_plain.id})
+        )
+        self.assertEqual(len(plan.task_ids), 1 + len(self.level._get_room_check_lines()))
+
     def test_rpc_gate_log_and_roles(self):
         plan = self._plan_with_legs()
         leg_ids = plan.leg_ids.ids
