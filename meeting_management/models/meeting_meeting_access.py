@@ -17,6 +17,50 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+# How a meeting is linked to a user: one indexed SELECT of meeting ids each. The user's partner
+# and groups (with the implied ones) are read in the statement itself, so converting a record
+# rule that uses them costs no query of its own.
+MEETING_LINKS = {
+    "initiator": "SELECT id FROM meeting_meeting WHERE initiator_id = %(uid)s",
+    "executor": "SELECT id FROM meeting_meeting WHERE executor_id = %(uid)s",
+    "reviewer": "SELECT meeting_id FROM meeting_approval WHERE reviewer_id = %(uid)s",
+    "reviewer_in_force": (
+        "SELECT meeting_id FROM meeting_approval"
+        " WHERE reviewer_id = %(uid)s AND state != 'cancelled'"
+    ),
+    "attendee": "SELECT meeting_id FROM meeting_attendee WHERE user_id = %(uid)s",
+    "task_owner": "SELECT meeting_id FROM meeting_task WHERE user_id = %(uid)s",
+    "task_lead": "SELECT meeting_id FROM meeting_task WHERE lead_user_id = %(uid)s",
+    "checkin_staff": (
+        "SELECT meeting_id FROM meeting_meeting_checkin_staff_rel WHERE user_id = %(uid)s"
+    ),
+    "follower": (
+        "SELECT f.res_id FROM mail_followers f JOIN res_users u ON u.partner_id = f.partner_id"
+        " WHERE f.res_model = 'meeting.meeting' AND u.id = %(uid)s"
+    ),
+    "incident_handler": "SELECT meeting_id FROM meeting_incident WHERE handler_id = %(uid)s",
+    "incident_group": (
+        "SELECT meeting_id FROM meeting_incident WHERE handler_group_id IN ("
+        " WITH RECURSIVE user_group(id) AS ("
+        " SELECT gid FROM res_groups_users_rel WHERE uid = %(uid)s"
+        " UNION SELECT implied.hid FROM res_groups_implied_rel implied"
+        " JOIN user_group ON implied.gid = user_group.id)"
+        " SELECT id FROM user_group)"
+    ),
+}
+# initiator, executor, approval reviewer, attendee, task owner or lead owner
+PARTICIPANT_LINKS = ("initiator", "executor", "reviewer", "attendee", "task_owner", "task_lead")
+# ... or check-in staff, follower, incident handler (directly or through the handler group)
+INVOLVED_LINKS = (
+    *PARTICIPANT_LINKS,
+    "checkin_staff",
+    "follower",
+    "incident_handler",
+    "incident_group",
+)
+# My Meetings: initiator, executor, attendee, reviewer of a step still in force
+MY_MEETING_LINKS = ("initiator", "executor", "attendee", "reviewer_in_force")
+
 
 class MeetingMeeting(models.Model):
     _inherit = "meeting.meeting"
@@ -48,15 +92,10 @@ class MeetingMeeting(models.Model):
             meeting.is_involved = meeting.id in involved
 
     def _search_is_participant(self, operator, value):
-        return self._involvement_domain(operator, value, self._participant_ids_sql())
+        return self._involvement_domain(operator, value, self._meeting_ids_sql(PARTICIPANT_LINKS))
 
     def _search_is_involved(self, operator, value):
-        query = SQL(
-            "%s UNION %s",
-            self._participant_ids_sql(),
-            self._involved_more_ids_sql(),
-        )
-        return self._involvement_domain(operator, value, query)
+        return self._involvement_domain(operator, value, self._meeting_ids_sql(INVOLVED_LINKS))
 
     def _involvement_domain(self, operator, value, query):
         if operator not in ("in", "not in"):
@@ -64,39 +103,7 @@ class MeetingMeeting(models.Model):
         positive = (operator == "in") == (True in value)
         return Domain("id", "in" if positive else "not in", query)
 
-    def _participant_ids_sql(self):
-        """The ids of the meetings the current user takes part in (each link indexed)."""
-        return SQL(
-            """
-            SELECT id FROM meeting_meeting WHERE initiator_id = %(uid)s
-            UNION SELECT id FROM meeting_meeting WHERE executor_id = %(uid)s
-            UNION SELECT meeting_id FROM meeting_approval WHERE reviewer_id = %(uid)s
-            UNION SELECT meeting_id FROM meeting_attendee WHERE user_id = %(uid)s
-            UNION SELECT meeting_id FROM meeting_task WHERE user_id = %(uid)s
-            UNION SELECT meeting_id FROM meeting_task WHERE lead_user_id = %(uid)s
-            """,
-            uid=self.env.uid,
-        )
-
-    def _involved_more_ids_sql(self):
-        """The ids of the meetings the current user staffs, follows or handles incidents of.
-
-        The user's partner and groups (with the implied ones) are read in the statement
-        itself: converting the rule costs no query of its own."""
-        return SQL(
-            """
-            SELECT meeting_id FROM meeting_meeting_checkin_staff_rel WHERE user_id = %(uid)s
-            UNION SELECT f.res_id FROM mail_followers f
-                    JOIN res_users u ON u.partner_id = f.partner_id
-                   WHERE f.res_model = 'meeting.meeting' AND u.id = %(uid)s
-            UNION SELECT meeting_id FROM meeting_incident WHERE handler_id = %(uid)s
-            UNION SELECT meeting_id FROM meeting_incident
-                   WHERE handler_group_id IN (
-                         WITH RECURSIVE user_group(id) AS (
-                              SELECT gid FROM res_groups_users_rel WHERE uid = %(uid)s
-                              UNION SELECT implied.hid FROM res_groups_implied_rel implied
-                                      JOIN user_group ON implied.gid = user_group.id)
-                         SELECT id FROM user_group)
-            """,
-            uid=self.env.uid,
-        )
+    def _meeting_ids_sql(self, links):
+        """The ids of the meetings linked to the current user by one of ``links`` (keys of
+        ``MEETING_LINKS``): one indexed SELECT per link, their UNION."""
+        return SQL(" UNION ".join(MEETING_LINKS[link] for link in links), uid=self.env.uid)

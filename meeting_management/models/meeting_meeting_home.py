@@ -3,7 +3,8 @@ meeting card shows (dates, venue, approval and preparation progress, the next de
 
 from odoo import api, fields, models
 from odoo.fields import Domain
-from odoo.tools import SQL
+
+from .meeting_meeting_access import MY_MEETING_LINKS
 
 # The states whose meetings still have a next deadline: the approval steps, then the tasks
 APPROVAL_STATES = ("resource_review", "manager_approval")
@@ -45,21 +46,8 @@ class MeetingMeeting(models.Model):
         if operator not in ("in", "not in"):
             return NotImplemented
         # initiator, executor, attendee, reviewer of a step still in force: one indexed
-        # lookup each (see meeting_meeting_access.py), the user's record rules still apply
-        domain = Domain(
-            "id",
-            "in",
-            SQL(
-                """
-                SELECT id FROM meeting_meeting WHERE initiator_id = %(uid)s
-                UNION SELECT id FROM meeting_meeting WHERE executor_id = %(uid)s
-                UNION SELECT meeting_id FROM meeting_attendee WHERE user_id = %(uid)s
-                UNION SELECT meeting_id FROM meeting_approval
-                       WHERE reviewer_id = %(uid)s AND state != 'cancelled'
-                """,
-                uid=self.env.uid,
-            ),
-        )
+        # lookup each (meeting_meeting_access.py); the user's record rules still apply
+        domain = Domain("id", "in", self._meeting_ids_sql(MY_MEETING_LINKS))
         return domain if operator == "in" else ~domain
 
     @api.depends_context("uid")
