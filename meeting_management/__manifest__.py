@@ -98,6 +98,7 @@
         "demo/archive_demo.xml",
         "demo/vip_demo.xml",
         "demo/checkin_door_demo.xml",
+        "demo/meeting_close_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -24,6 +24,7 @@
         "data/ir_cron_data.xml",
         "report/meeting_vendor_ranking_reports.xml",
         "report/meeting_vendor_ranking_templates.xml",
+        "report/meeting_budget_settlement_templates.xml",
     ],
     "demo": [
         "demo/meeting_purchase_demo.xml",

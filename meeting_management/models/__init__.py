@@ -59,3 +59,4 @@ from . import meeting_vip_access_log
 from . import meeting_task_vip
 from . import meeting_attendee_registration
 from . import meeting_meeting_logistics
+from . import meeting_meeting_demo

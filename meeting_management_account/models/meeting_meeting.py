@@ -730,6 +730,25 @@ class MeetingMeeting(models.Model):
                     return
 
     # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+    def _demo_settle_budget(self):
+        """Demo data: the current (finance) user settles the budget of those of these
+        meetings still under review whose costs Accounting has, as with the button and its
+        dialog. A meeting closed by an earlier installation (without analytic account) is
+        left as it is."""
+        for meeting in self.filtered(
+            lambda m: (
+                m.state == "review"
+                and m.analytic_account_id
+                and m.budget_settlement_state == "open"
+            )
+        ):
+            action = meeting.action_settle_budget()
+            self.env[action["res_model"]].browse(action["res_id"]).action_settle()
+        return True
+
+    # ------------------------------------------------------------------
     # First screen
     # ------------------------------------------------------------------
     @api.model

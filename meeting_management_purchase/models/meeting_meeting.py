@@ -159,10 +159,10 @@ class MeetingMeeting(models.Model):
         return (orders.partner_id | contracts.partner_id).commercial_partner_id.with_env(self.env)
 
     def _get_purchase_settlement_check(self):
-        """Finance's check of the meeting's suppliers (供应商结算): per confirmed order the
-        ordered, billed (posted bills, net of credit notes) and received amounts, and the
-        open deposits and refunds per vendor. sudo: figures for the settlement, which finance
-        reads without purchase rights."""
+        """Finance's check of the meeting's suppliers (供应商结算): per confirmed order and
+        per order line the ordered, received and billed (posted bills, net of credit notes)
+        quantities and amounts, and the open deposits and refunds per vendor. sudo: figures
+        for the settlement, which finance reads without purchase rights."""
         self.ensure_one()
         orders = (
             self.env["purchase.order"]
@@ -171,22 +171,36 @@ class MeetingMeeting(models.Model):
         )
         rows = []
         for order in orders:
-            ordered = billed = received = 0.0
+            lines = []
             for line in order.order_line.filtered(lambda l: not l.display_type):
                 unit = line.price_subtotal / line.product_qty if line.product_qty else 0.0
-                ordered += line.price_subtotal
-                received += unit * line.qty_received
+                billed = billed_qty = 0.0
                 for bill_line in line.invoice_lines.filtered(lambda l: l.parent_state == "posted"):
                     sign = -1 if bill_line.move_id.move_type == "in_refund" else 1
                     billed += sign * bill_line.price_subtotal
+                    billed_qty += sign * bill_line.product_uom_id._compute_quantity(
+                        bill_line.quantity, line.product_uom_id
+                    )
+                lines.append(
+                    {
+                        "line": line,
+                        "ordered_qty": line.product_qty,
+                        "received_qty": line.qty_received,
+                        "billed_qty": billed_qty,
+                        "ordered": line.price_subtotal,
+                        "received": unit * line.qty_received,
+                        "billed": billed,
+                    }
+                )
             rows.append(
                 {
                     "order": order,
                     "vendor": order.partner_id.commercial_partner_id,
                     "currency": order.currency_id,
-                    "ordered": ordered,
-                    "billed": billed,
-                    "received": received,
+                    "lines": lines,
+                    "ordered": sum(line["ordered"] for line in lines),
+                    "billed": sum(line["billed"] for line in lines),
+                    "received": sum(line["received"] for line in lines),
                 }
             )
         contracts = (
@@ -230,6 +244,18 @@ class MeetingMeeting(models.Model):
                 )
             )
         return problems
+
+    def _demo_bill_orders(self):
+        """Demo data: the current (accounting) user bills the confirmed orders of those of
+        these meetings still under review with Purchase's Create Bill. A meeting closed by
+        an earlier installation took no order and is left as it is."""
+        meetings = self.filtered(lambda m: m.state == "review")
+        orders = self.env["purchase.order"].search(
+            [("meeting_id", "in", meetings.ids), ("state", "=", "purchase")]
+        )
+        if orders:
+            orders.action_create_invoice()
+        return True
 
     def _get_budget_cost_items(self):
         return super()._get_budget_cost_items() + self._get_purchase_order_items()
