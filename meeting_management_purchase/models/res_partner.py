@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .meeting_vendor_qualification import QUALIFICATION_TYPES, REQUIRED_TYPES
+from .meeting_vendor_qualification import REQUIRED_TYPES
 
 # Written by the ranking's scheduled action and the clearing action only.
 FLAG_FIELDS = frozenset(
@@ -45,7 +45,12 @@ class ResPartner(models.Model):
     )
     @api.depends_context("date")
     def _compute_meeting_qualification_problem(self):
-        labels = dict(QUALIFICATION_TYPES)
+        # the types' labels in the user's language (the selection's English is the source)
+        labels = dict(
+            self.env["meeting.vendor.qualification"]
+            ._fields["qualification_type"]
+            ._description_selection(self.env)
+        )
         today = fields.Date.context_today(self)
         # sudo: whether the vendor is qualified is shown to whoever orders from it; the
         # documents themselves stay with purchasing

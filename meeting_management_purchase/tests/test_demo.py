@@ -81,8 +81,9 @@ class TestPurchaseDemo(TransactionCase):
             {line.category: line.amount_actual for line in summit.budget_line_ids},
             {"venue": 200000.0, "materials": 86000.0, "catering": 126500.0, "travel": 92000.0},
         )
+        finance = self.env.ref("meeting_management_account.user_sun_li")
         report = self.env["report.meeting_management_account.report_budget_settlement"]
-        data = report._get_report_data(summit)
+        data = report.with_user(finance)._get_report_data(summit.with_user(finance))
         self.assertEqual((data["planned"], data["actual"]), (500000.0, 504500.0))
         self.assertEqual(
             sorted(row["vendor"] for row in data["purchase_orders"]),

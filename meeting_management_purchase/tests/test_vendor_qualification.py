@@ -55,6 +55,26 @@ class TestVendorQualification(QualificationCase):
         contact = self.env["res.partner"].create({"name": "Sales rep", "parent_id": vendor.id})
         self.assertFalse(contact.meeting_qualification_problem)
 
+    def test_problem_names_the_documents_in_the_users_language(self):
+        """The document types in the problem are the selection's labels in the reader's
+        language (here Chinese when installed), not its English source."""
+        lang = self.env["res.lang"]._activate_lang("zh_CN")
+        if not lang:
+            self.skipTest("zh_CN not available")
+        vendor = self.vendor_caterer.with_context(lang="zh_CN")
+        self._qualify(self.vendor_caterer, fields.Date.today() - timedelta(days=1), ("industry",))
+        labels = dict(
+            self.env["meeting.vendor.qualification"]
+            .with_context(lang="zh_CN")
+            ._fields["qualification_type"]
+            ._description_selection(vendor.env)
+        )
+        problem = vendor.meeting_qualification_problem
+        self.assertIn(labels["business_license"], problem)
+        self.assertIn(labels["industry"], problem)
+        if labels["industry"] != "Industry Qualification":
+            self.assertNotIn("Industry Qualification", problem)
+
     def test_confirm_warns_or_blocks(self):
         meeting = self._meeting_in_state("approved")
         order = self._order(
