@@ -380,6 +380,11 @@ class TestCheckinLaneSync(LaneCommon):
         self.assertFalse(record.online)
         changes = self.staff().get_signin_sheet_changes(self.meeting.id, sheet["cursor"])
         self.assertFalse(changes["lanes"][0]["online"])
+        # the per-second refresh (without the rates) does not read the lanes
+        quick = self.staff().get_signin_sheet_changes(
+            self.meeting.id, sheet["cursor"], with_rates=False
+        )
+        self.assertNotIn("lanes", quick)
         for bad in (-1, "3", True, None, 10**9):
             with self.subTest(pending=bad), self.assertRaises(UserError):
                 self.staff().checkin_lane_ping(self.meeting.id, lane["lane_uid"], bad)
