@@ -117,6 +117,28 @@ class TestCheckinLaneRpc(MeetingRpcMixin, HttpCase, LaneCommon):
             self.assertNotIn("Traceback", caught.exception.message)
         self.assertFalse(self.att_plain.is_checked_in)
         self.assertFalse(self.log_lines())
+        # nobody creates or edits a lane through RPC: only the lane methods do
+        lane_id = self.env["meeting.checkin.lane"].search([("uid", "=", lane["lane_uid"])]).id
+        for login, method, args in (
+            ("t_checkin", "write", [[lane_id], {"name": "X"}]),
+            ("t_meeting_admin", "write", [[lane_id], {"user_id": self.user_coordinator.id}]),
+            (
+                "t_checkin",
+                "create",
+                [{"meeting_id": self.meeting.id, "name": "X", "uid": "x" * 22}],
+            ),
+        ):
+            with self.subTest(login=login, method=method), self.assertRaises(RpcError) as caught:
+                self.rpc(login, "meeting.checkin.lane", method, args)
+            self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
+
+    def test_rpc_prepare_window_closed(self):
+        self._set_state(self.meeting, "cancelled")
+        with self.assertRaises(RpcError) as caught:
+            self.lane_rpc("t_checkin", "checkin_lane_prepare", [self.meeting.id, "A"])
+        self.assertEqual(caught.exception.name, "odoo.exceptions.UserError")
+        self.assertIn("cancelled", caught.exception.message)
+        self.assertFalse(self.env["meeting.checkin.lane"].search([]))
 
 
 def _now():
