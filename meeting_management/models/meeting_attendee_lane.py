@@ -730,7 +730,8 @@ class MeetingAttendee(models.Model):
         if not scans:
             return set()
         uids, attendees, dates, results, prefixes, mismatches = [], [], [], [], [], []
-        for scan in scans:
+        # in scan id order: two syncs of the same scans wait on the unique ids in one order
+        for scan in sorted(scans, key=lambda s: s["uid"]):
             decision = decisions[scan["uid"]]
             row = decision.get("row")
             attendee_id = walk_ins.get(scan["uid"]) or (row and row["id"]) or None
