@@ -482,6 +482,8 @@ class MeetingAttendee(models.Model):
             # the check-ins were no-ops (same times); a walk-in created again is removed.
             again = [walk_ins[uid] for uid in lost if uid in walk_ins]
             if again:
+                # sudo: the walk-ins this very call created a moment ago (staff may not delete
+                # attendees); the concurrent sync's own walk-ins are the ones kept
                 self.browse(again).sudo().unlink()
             results.update(self._lane_known_results(lane, lost))
         for scan in todo:

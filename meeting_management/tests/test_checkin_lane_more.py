@@ -378,4 +378,8 @@ class TestCheckinLaneBackup(LaneCommon):
             self.env["meeting.meeting"]._checkin_backup_slot(fields.Datetime.now())
         )
         self.assertTrue(filename.endswith(".xlsx"))
-        self.assertTrue(content.startswith(b"PK"))
+        # the sheet's texts in the company's language (whatever its translations hold)
+        env_zh = self.env(context=dict(self.env.context, lang="zh_CN"))
+        with zipfile.ZipFile(io.BytesIO(content)) as workbook:
+            self.assertIn(env_zh._("Sign-in Sheet"), workbook.read("xl/workbook.xml").decode())
+            self.assertIn(env_zh._("Expected"), workbook.read("xl/sharedStrings.xml").decode())
