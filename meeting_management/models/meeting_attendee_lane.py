@@ -728,7 +728,12 @@ class MeetingAttendee(models.Model):
     @api.model
     def _lane_insert_log(self, ctx, lane, scans, decisions, mismatch, walk_ins):
         """One multi-row INSERT for the batch's log lines; the scans applied meanwhile by a
-        concurrent sync are skipped (unique scan id). Returns the scan ids inserted."""
+        concurrent sync are skipped (unique scan id). Returns the scan ids inserted.
+
+        Last write of the batch but the lane's sync time: the lines carry their old scan times
+        (settled at once for the live sheets' cursor, ``SIGNIN_SETTLE_SECONDS``), so their ids
+        are taken just before the commit.
+        """
         if not scans:
             return set()
         uids, attendees, dates, results, prefixes, mismatches = [], [], [], [], [], []

@@ -9,7 +9,7 @@ import zipfile
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import api, fields
+from odoo import SUPERUSER_ID, api, fields
 from odoo.orm.registry import DummyRLock, Registry
 from odoo.sql_db import db_connect
 from odoo.tests import HttpCase, TransactionCase, tagged
@@ -183,6 +183,10 @@ class TestCheckinLaneConcurrency(TransactionCase):
                 "(SELECT id FROM meeting_attendee WHERE meeting_id = %s)",
                 [self.meeting_id],
             )
+            cr.execute(
+                "DELETE FROM ir_attachment WHERE res_model = 'meeting.meeting' AND res_id = %s",
+                [self.meeting_id],
+            )
             cr.execute("DELETE FROM meeting_checkin_log WHERE meeting_id = %s", [self.meeting_id])
             cr.execute("DELETE FROM meeting_checkin_lane WHERE meeting_id = %s", [self.meeting_id])
             cr.execute("DELETE FROM meeting_attendee WHERE meeting_id = %s", [self.meeting_id])
@@ -318,6 +322,29 @@ class TestCheckinLaneConcurrency(TransactionCase):
                 [self.meeting_id],
             ),
             [(4,)],
+        )
+
+    def test_backup_two_servers_same_slot(self):
+        """Two servers run the backup at once: the second skips the meeting the first is
+        backing up, and once the first has committed the slot is taken."""
+        slot = self.env["meeting.meeting"]._checkin_backup_slot(fields.Datetime.now())
+
+        def meeting_on(cr):
+            return api.Environment(cr, SUPERUSER_ID, {})["meeting.meeting"].browse(self.meeting_id)
+
+        with self.db.cursor() as cr_first:
+            self.assertTrue(meeting_on(cr_first)._backup_signin_sheet(slot))
+            with self.db.cursor() as cr_second:
+                self.assertFalse(meeting_on(cr_second)._backup_signin_sheet(slot))
+        with self.db.cursor() as cr_later:
+            self.assertFalse(meeting_on(cr_later)._backup_signin_sheet(slot))
+        self.assertEqual(
+            self.committed(
+                "SELECT count(*) FROM ir_attachment WHERE res_model = 'meeting.meeting' "
+                "AND res_id = %s AND description LIKE %s",
+                [self.meeting_id, f"{BACKUP_MARK} %"],
+            ),
+            [(1,)],
         )
 
 
