@@ -41,3 +41,5 @@ from . import test_calendar_invitations
 from . import test_vip_reception
 from . import test_logistics
 from . import test_demo_close
+from . import test_checkin_lane
+from . import test_checkin_lane_more
