@@ -84,6 +84,9 @@
         "report/meeting_badge_temporary_reports.xml",
         "views/meeting_checkin_channel_views.xml",
         "views/meeting_meeting_door_views.xml",
+        "data/meeting_checkin_lane_data.xml",
+        "views/meeting_checkin_lane_views.xml",
+        "views/meeting_meeting_lane_views.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",

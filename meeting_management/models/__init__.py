@@ -59,3 +59,8 @@ from . import meeting_vip_access_log
 from . import meeting_task_vip
 from . import meeting_attendee_registration
 from . import meeting_meeting_logistics
+from . import meeting_checkin_lane
+from . import meeting_checkin_log_lane
+from . import meeting_attendee_lane
+from . import meeting_meeting_lane
+from . import res_config_settings_lane
