@@ -41,3 +41,4 @@ from . import test_calendar_invitations
 from . import test_vip_reception
 from . import test_logistics
 from . import test_checkin_lane
+from . import test_checkin_offline_tour
