@@ -39,12 +39,15 @@ class TestCheckinOfflineTour(HttpCase, CheckinCommon):
         self.assertEqual(sorted(logs.mapped("result")), ["ok", "ok", "ok"])
         self.assertEqual(sorted(logs.attendee_id.ids), sorted(attendees.ids))
         self.assertEqual(logs.user_id, self.user_checkin)
-        lane = self.env["meeting.checkin.lane"].sudo().search([("meeting_id", "=", self.meeting.id)])
+        Lane = self.env["meeting.checkin.lane"].sudo()  # sudo: the test reads the lane it made
+        lane = Lane.search([("meeting_id", "=", self.meeting.id)])
         self.assertEqual(len(lane), 1)
         self.assertEqual(lane.name, "Offline Desk")
         self.assertEqual(lane.user_id, self.user_checkin)
         self.assertTrue(lane.last_sync)
-        counters = self.env["meeting.attendee"].with_user(self.user_checkin).get_checkin_counters(
-            self.meeting.id
+        counters = (
+            self.env["meeting.attendee"]
+            .with_user(self.user_checkin)
+            .get_checkin_counters(self.meeting.id)
         )
         self.assertEqual(counters, {"expected": 3, "checked_in": 3, "missing": 0})
