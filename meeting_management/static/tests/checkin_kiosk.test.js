@@ -343,15 +343,26 @@ test("without network the lane decides alone, queues, and syncs when it is back"
     });
     onRpc("meeting.attendee", "checkin_lane_sync", ({ args }) => {
         const [meetingId, laneUid, scans] = args;
-        expect.step(["checkin_lane_sync", meetingId, laneUid, scans.map((s) => s.attendee_id || s.code)]);
+        expect.step([
+            "checkin_lane_sync",
+            meetingId,
+            laneUid,
+            scans.map((s) => s.attendee_id || s.code || s.walk_in.name),
+        ]);
+        const status = (scan) => {
+            if (scan.kind === "walk_in") {
+                return "walk_in";
+            }
+            return scan.code ? "unknown" : scan.attendee_id === 12 ? "duplicate" : "ok";
+        };
         return {
             results: scans.map((scan) => ({
                 uid: scan.uid,
-                status: scan.code ? "unknown" : scan.attendee_id === 12 ? "duplicate" : "ok",
+                status: status(scan),
                 attendee_id: scan.attendee_id || false,
                 message: scan.attendee_id === 12 ? "Tour Guest Two was checked in at lane B first." : "ok",
             })),
-            counters: { expected: 3, checked_in: 2, missing: 1 },
+            counters: { expected: 4, checked_in: 3, missing: 1 },
         };
     });
     await mountKiosk();
@@ -371,6 +382,22 @@ test("without network the lane decides alone, queues, and syncs when it is back"
     expect(".o_checkin_offline .o_checkin_queue_count").toHaveText("3 queued");
     expect(".o_counter_checked_in").toHaveText("2");
 
+    // the search works from the lane's data: no server call, no door exceptions
+    await contains(".o_checkin_search_input").edit("Three", { confirm: false });
+    expect(".o_checkin_search_offline").toHaveCount(1);
+    expect(".o_checkin_search_result").toHaveCount(1);
+    expect(".o_checkin_lost_badge, .o_checkin_correct").toHaveCount(0);
+    await contains(".o_checkin_manual").click();
+    expect(".o_checkin_ok .o_checkin_message").toHaveText("Welcome, Tour Guest Three!");
+    // so does the walk-in form
+    await contains(".o_checkin_walk_in_button").click();
+    await contains(".o_walk_in_name").edit("Walk In Visitor", { confirm: false });
+    await contains(".o_walk_in_submit").click();
+    expect(".o_checkin_ok .o_checkin_message").toHaveText("Welcome, Walk In Visitor!");
+    expect(".o_checkin_offline .o_checkin_queue_count").toHaveText("5 queued");
+    expect(".o_counter_checked_in").toHaveText("4");
+    expect(".o_counter_expected").toHaveText("4");
+
     // the backup works offline: a CSV with a BOM
     let downloaded;
     patchWithCleanup(downloadFile, {
@@ -383,17 +410,25 @@ test("without network the lane decides alone, queues, and syncs when it is back"
     const csv = await downloaded.blob.text();
     expect(csv.startsWith("\ufeff")).toBe(true);
     expect(csv).toMatch(/"Tour Guest One","Alpha Ltd","\d\d:\d\d","","Queued"/);
-    expect(csv).toInclude('"Tour Guest Three","Alpha Ltd","","",""');
+    expect(csv).toMatch(/"Tour Guest Three","Alpha Ltd","\d\d:\d\d","","Queued"/);
+    expect(csv).toMatch(/"Walk In Visitor","","\d\d:\d\d","","Queued \(walk-in\)"/);
 
     networkDown = false;
     await contains(".o_checkin_sync_now").click();
     await animationFrame();
     expect.verifySteps([
-        ["checkin_lane_sync", MEETING_ID, "kiosk-lane-uid-0000000000001", [11, 12, "NOT-A-TOUR-CODE"]],
+        [
+            "checkin_lane_sync",
+            MEETING_ID,
+            "kiosk-lane-uid-0000000000001",
+            [11, 12, "NOT-A-TOUR-CODE", 13, "Walk In Visitor"],
+        ],
     ]);
     expect(".o_checkin_offline").toHaveCount(0);
     expect(".o_checkin_online").toHaveCount(1);
-    expect(".o_counter_checked_in").toHaveText("2");
+    // the server's counters: guest two counted once (at lane B)
+    expect(".o_counter_checked_in").toHaveText("3");
+    expect(".o_counter_expected").toHaveText("4");
     expect(".o_checkin_sync_results li").toHaveText(
         "After sync: Tour Guest Two was checked in at lane B first."
     );

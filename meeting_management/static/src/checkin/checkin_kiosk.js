@@ -338,7 +338,9 @@ export class MeetingCheckinKiosk extends Component {
                     throw error;
                 }
                 lane.setOffline();
+                lane.afterTimeout = true;
                 result = await lane.decide(code);
+                lane.afterTimeout = false;
             }
         }
         this.showResult(result);

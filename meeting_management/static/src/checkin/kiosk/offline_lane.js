@@ -385,6 +385,46 @@ export class OfflineLane {
         return result;
     }
 
+    /** Check an attendee found by the offline search in, as a scan of their code. */
+    decideById(attendeeId) {
+        const attendee = this.byId.get(attendeeId);
+        if (!attendee) {
+            return { status: "unknown", ok: false, offline: true, message: _t("Unknown attendee.") };
+        }
+        return this.decideHash(attendee.h, "");
+    }
+
+    /**
+     * The attendee search without network: name or company, from the lane's data (it holds
+     * no phone numbers), in the shape of `checkin_search`.
+     */
+    search(term, limit = 20) {
+        const needle = term.trim().toLowerCase();
+        const found = [];
+        for (const attendee of this.byId.values()) {
+            if (
+                attendee.name.toLowerCase().includes(needle) ||
+                (attendee.company || "").toLowerCase().includes(needle)
+            ) {
+                found.push({
+                    id: attendee.id,
+                    name: attendee.name,
+                    company: attendee.company || "",
+                    title: attendee.title || "",
+                    is_checked_in: Boolean(attendee.checked_in),
+                    checkin_time: attendee.checkin_time || "",
+                    checkin_lane: attendee.checkin_lane || "",
+                    declined: Boolean(attendee.declined),
+                    offline: true,
+                });
+                if (found.length >= limit) {
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
     /** A walk-in registered without network: queued with what the form holds. */
     queueWalkIn(values) {
         const walkIn = {
@@ -410,6 +450,11 @@ export class OfflineLane {
     }
 
     enqueue(scan, local, now) {
+        if (this.afterTimeout) {
+            // the online attempt may have reached the server: its "already" is no surprise
+            local = { ...local, after_timeout: true };
+            this.afterTimeout = false;
+        }
         const entry = {
             scan: { uid: newScanUid(), scanned_at: utcString(now), ...scan },
             local: { lane: this.laneName, ...local },
@@ -471,7 +516,8 @@ export class OfflineLane {
             for (const entry of batch) {
                 const result = byUid.get(entry.scan.uid);
                 const expected = EXPECTED_SERVER_STATUS[entry.local.status] || [];
-                if (result && !expected.includes(result.status)) {
+                const landed = entry.local.after_timeout && result?.status === "already";
+                if (result && !expected.includes(result.status) && !landed) {
                     differing.push({ ...result, local: entry.local });
                 }
             }
