@@ -194,6 +194,24 @@ test("the lane decides alone: welcome, already, unknown, declined; the queue", a
     expect(csv).toMatch(/"Li Na","Hengtong","\d\d:\d\d","","Queued"/);
 });
 
+test("check-ins seen online (here, or at another lane on the bus) are known offline", async () => {
+    const { lane, store } = await makeLane();
+    lane.noteOnlineResult({ status: "ok", attendee: { id: 11, checkin_time: "09:00", checkin_lane: "A" } });
+    lane.noteCheckin(12, "09:01", "B");
+    expect((await lane.decide("CODE-zhang-wei-0001")).message).toBe(
+        "张伟 is already checked in (09:00, lane A)."
+    );
+    expect((await lane.decide("CODE-li-na-00000002")).message).toBe(
+        "Li Na is already checked in (09:01, lane B)."
+    );
+    expect(lane.state.pending).toBe(0);
+    await lane.saving;
+    expect(await store.getMarks(MEETING_ID)).toEqual({
+        11: { time: "09:00", lane: "A" },
+        12: { time: "09:01", lane: "B" },
+    });
+});
+
 test("a lane past its check-in window forgets its data, not its queue", async () => {
     const { lane, store } = await makeLane();
     await lane.decide("CODE-li-na-00000002");

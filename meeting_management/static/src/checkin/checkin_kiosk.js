@@ -14,6 +14,7 @@ import { CheckinWalkInForm } from "./kiosk/walk_in_form";
 import { makeLaneStore } from "./kiosk/lane_store";
 import {
     isNetworkError,
+    localTime,
     ONLINE_TIMEOUT_MS,
     OfflineLane,
     signinCsv,
@@ -72,7 +73,11 @@ export class MeetingCheckinKiosk extends Component {
         this.laneStore = makeLaneStore();
         this.offlineLane = null;
         this.laneChoices = [_t("VIP"), _t("Group"), _t("General")];
-        useMeetingBus(() => this.state.meetingId, "checkin", () => this.onCheckinNotification());
+        useMeetingBus(
+            () => this.state.meetingId,
+            "checkin",
+            (payload) => this.onCheckinNotification(payload)
+        );
         onWillStart(async () => {
             let offline = false;
             try {
@@ -115,7 +120,11 @@ export class MeetingCheckinKiosk extends Component {
     }
 
     /** Another lane checked someone in (see useMeetingBus: only this meeting's). */
-    onCheckinNotification() {
+    onCheckinNotification(payload) {
+        // the offline lane learns it too (the server announces at most one a second)
+        if (payload?.attendee_id) {
+            this.offlineLane?.noteCheckin(payload.attendee_id, localTime(), payload.lane);
+        }
         // Refresh the counters (three numbers from one indexed count, never the list) 1 s
         // later, and again after 2.5 s: the server announces at most one check-in per second.
         // A pending refresh is not postponed, so a steady stream of check-ins still updates

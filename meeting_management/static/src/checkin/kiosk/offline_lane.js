@@ -258,13 +258,15 @@ export class OfflineLane {
         if (!attendee?.id || !["ok", "already"].includes(result.status)) {
             return;
         }
-        const local = this.byId.get(attendee.id);
+        this.noteCheckin(attendee.id, attendee.checkin_time, attendee.checkin_lane);
+    }
+
+    /** Somebody was checked in (here online, or at another lane: the bus says so). */
+    noteCheckin(attendeeId, time, lane) {
+        const local = this.byId.get(attendeeId);
         if (local && !local.checked_in) {
-            this.applyMark(local, attendee.checkin_time, attendee.checkin_lane);
-            this.marks[attendee.id] = {
-                time: attendee.checkin_time || "",
-                lane: attendee.checkin_lane || "",
-            };
+            this.applyMark(local, time, lane);
+            this.marks[attendeeId] = { time: time || "", lane: lane || "" };
             this.save("marks");
         }
     }
