@@ -73,6 +73,20 @@ class MeetingAttendee(models.Model):
     # Lanes: guards
     # ------------------------------------------------------------------
     @api.model
+    def _lane_query(self, query, as_dict=False):
+        """``execute_query`` without logging a serialization failure as a bad query: a
+        concurrent sync is expected and handled (see ``checkin_lane_sync``)."""
+        cr = self.env.cr
+        cr.execute(query, log_exceptions=False)
+        if cr.description is None:
+            return []
+        rows = cr.fetchall()
+        if not as_dict:
+            return rows
+        names = [column.name for column in cr.description]
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    @api.model
     def _lane_meeting(self, meeting_id):
         """The meeting of a lane call: the caller is check-in staff of it (same rule as a
         scan), else ``AccessError`` / ``UserError``."""
@@ -392,6 +406,9 @@ class MeetingAttendee(models.Model):
             with cr.savepoint(flush=False):
                 answer = self._lane_apply(context, lane, clean)
                 self.env.flush_all()
+            if answer["changed"]:
+                # once per batch: the live sheets and on-site views catch up
+                self._checkin_notify(meeting.id, False, lane["name"])
         except (psycopg2.errors.SerializationFailure, psycopg2.errors.DeadlockDetected):
             # Another sync (or scan) changed one of these attendees or applied one of these
             # scans after this request's snapshot: apply the batch again on a new connection
@@ -403,6 +420,8 @@ class MeetingAttendee(models.Model):
                 fresh_cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
                 fresh = self.with_env(self.env(cr=fresh_cr))
                 answer = fresh._lane_apply(context, lane, clean)
+                if answer["changed"]:
+                    fresh._checkin_notify(meeting.id, False, lane["name"])
                 fresh.env.flush_all()
                 # leaving the block commits (with the bus notifications)
             self.env.invalidate_all()
@@ -423,6 +442,10 @@ class MeetingAttendee(models.Model):
         Log = self.env["meeting.checkin.log"]
         self.flush_model()
         Log.flush_model()
+        # the rows the queries below read: flushed once here (they run without flush_query)
+        self.env["meeting.checkin.lane"].flush_model()
+        self.env["meeting.checkin.channel"].flush_model()
+        self.env["meeting.meeting"].flush_model(["reference", "name"])
         results = self._lane_known_results(lane, [scan["uid"] for scan in scans])
         todo = [scan for scan in scans if scan["uid"] not in results]
         rows = self._lane_lock_attendees(meeting_id, todo)
@@ -459,6 +482,8 @@ class MeetingAttendee(models.Model):
             # the check-ins were no-ops (same times); a walk-in created again is removed.
             again = [walk_ins[uid] for uid in lost if uid in walk_ins]
             if again:
+                # sudo: the walk-ins this very call created a moment ago (staff may not delete
+                # attendees); the concurrent sync's own walk-ins are the ones kept
                 self.browse(again).sudo().unlink()
             results.update(self._lane_known_results(lane, lost))
         for scan in todo:
@@ -470,10 +495,12 @@ class MeetingAttendee(models.Model):
         self.env["meeting.checkin.lane"].sudo().browse(lane["id"]).write(
             {"last_sync": self.env.cr.now(), "last_seen": self.env.cr.now()}
         )
-        if winners or walk_ins:
-            self._checkin_notify(meeting_id, False, lane["name"])
         meeting = self.env["meeting.meeting"].browse(meeting_id)
-        return {"results": results, "counters": self._lane_counters(meeting)}
+        return {
+            "results": results,
+            "counters": self._lane_counters(meeting),
+            "changed": bool(winners or walk_ins),
+        }
 
     @api.model
     def _lane_known_results(self, lane, uids):
@@ -526,7 +553,7 @@ class MeetingAttendee(models.Model):
         )
         if not ids and not codes:
             return []
-        return self.env.execute_query_dict(
+        return self._lane_query(
             SQL(
                 """
                 SELECT a.id, a.meeting_id, a.company_id, a.access_token, a.name,
@@ -541,7 +568,8 @@ class MeetingAttendee(models.Model):
                 ids=ids,
                 codes=codes,
                 meeting=meeting_id,
-            )
+            ),
+            as_dict=True,
         )
 
     @api.model
@@ -594,14 +622,14 @@ class MeetingAttendee(models.Model):
         ids = sorted(winners)
         superseded = [aid for aid in ids if by_id[aid]["is_checked_in"]]
         if superseded:
-            self.env.cr.execute(
+            self._lane_query(
                 SQL(
                     "UPDATE meeting_checkin_log SET result = 'duplicate' "
                     "WHERE attendee_id = ANY(%s) AND result = 'ok'",
                     superseded,
                 )
             )
-        rows = self.env.execute_query(
+        rows = self._lane_query(
             SQL(
                 """
                 UPDATE meeting_attendee a
@@ -704,7 +732,8 @@ class MeetingAttendee(models.Model):
         if not scans:
             return set()
         uids, attendees, dates, results, prefixes, mismatches = [], [], [], [], [], []
-        for scan in scans:
+        # in scan id order: two syncs of the same scans wait on the unique ids in one order
+        for scan in sorted(scans, key=lambda s: s["uid"]):
             decision = decisions[scan["uid"]]
             row = decision.get("row")
             attendee_id = walk_ins.get(scan["uid"]) or (row and row["id"]) or None
@@ -718,7 +747,7 @@ class MeetingAttendee(models.Model):
             mismatches.append(
                 bool(decision["status"] == "ok" and mismatch.get(attendee_id, (False,))[0])
             )
-        rows = self.env.execute_query(
+        rows = self._lane_query(
             SQL(
                 """
                 INSERT INTO meeting_checkin_log
@@ -815,10 +844,13 @@ class MeetingAttendee(models.Model):
     def get_signin_sheet_changes(
         self, meeting_id, cursor, with_lines=True, seen=None, with_rates=True
     ):
+        """With the rates (asked every ~10 s by the sheet), the lanes too: a lane is shown
+        offline after 30 s of silence, the per-second refresh costs no query more."""
         result = super().get_signin_sheet_changes(
             meeting_id, cursor, with_lines=with_lines, seen=seen, with_rates=with_rates
         )
-        result["lanes"] = self._signin_lanes(meeting_id)
+        if with_rates:
+            result["lanes"] = self._signin_lanes(meeting_id)
         return result
 
     @api.model

@@ -129,8 +129,9 @@ class MeetingMeeting(models.Model):
         if not rows:
             return False
         content, filename = self._signin_sheet_backup_content(slot)
+        # sudo: the backup is the server's (the cron's); its readers are the meeting's
+        # (attachment rules), and the file holds no phone number
         Attachment = self.env["ir.attachment"].sudo()
-        # sudo: the backup is the server's; its readers are the meeting's (attachment rules)
         Attachment.create(
             {
                 "name": filename,

@@ -520,7 +520,8 @@ class TestCheckinHardening(HardeningCommon):
         rates, answer = queries(seen=answer["log_ids"], with_rates=True)
         self.assertEqual(one, many)
         self.assertEqual(held, one - 1, "no line to read")
-        self.assertLessEqual(many, 8)
+        # 9 with the rates: the offline lanes come with them (one query, test_checkin_lane)
+        self.assertLessEqual(many, 9)
         self.assertLessEqual(rates, many)
 
     def test_signin_sheet_seen_is_checked(self):

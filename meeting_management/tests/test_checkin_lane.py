@@ -354,6 +354,19 @@ class TestCheckinLaneSync(LaneCommon):
         self.assertFalse(self.att_vip.is_checked_in)
         self.assertFalse(self.log_lines())
 
+    def test_sync_refused_when_no_longer_staff_or_meeting_cancelled(self):
+        lane = self.prepare("A")
+        good = self.scan_item(lane, self.att_plain)
+        self.meeting.with_user(self.user_director).checkin_staff_ids = [(3, self.user_checkin.id)]
+        with self.assertRaises(AccessError):
+            self.sync(lane, [good])
+        self.meeting.with_user(self.user_director).checkin_staff_ids = [(4, self.user_checkin.id)]
+        self._set_state(self.meeting, "cancelled")
+        with self.assertRaisesRegex(UserError, "cancelled"):
+            self.sync(lane, [good])
+        self.assertFalse(self.att_plain.is_checked_in)
+        self.assertFalse(self.log_lines())
+
     def test_lane_of_other_meeting_refused(self):
         self.other_meeting.checkin_staff_ids = [(4, self.user_checkin.id)]
         lane_other = self.prepare("A", meeting=self.other_meeting)
@@ -380,6 +393,11 @@ class TestCheckinLaneSync(LaneCommon):
         self.assertFalse(record.online)
         changes = self.staff().get_signin_sheet_changes(self.meeting.id, sheet["cursor"])
         self.assertFalse(changes["lanes"][0]["online"])
+        # the per-second refresh (without the rates) does not read the lanes
+        quick = self.staff().get_signin_sheet_changes(
+            self.meeting.id, sheet["cursor"], with_rates=False
+        )
+        self.assertNotIn("lanes", quick)
         for bad in (-1, "3", True, None, 10**9):
             with self.subTest(pending=bad), self.assertRaises(UserError):
                 self.staff().checkin_lane_ping(self.meeting.id, lane["lane_uid"], bad)
