@@ -42,4 +42,5 @@ from . import test_vip_reception
 from . import test_logistics
 from . import test_demo_close
 from . import test_checkin_lane
+from . import test_checkin_offline_tour
 from . import test_checkin_lane_more

@@ -8,7 +8,11 @@ import {
     models,
     mountWithCleanup,
     onRpc,
+    patchWithCleanup,
 } from "@web/../tests/web_test_helpers";
+import { downloadFile } from "@web/core/network/download";
+import { ConnectionLostError, rpc } from "@web/core/network/rpc";
+import { makeLaneHasher } from "@meeting_management/checkin/kiosk/lane_hash";
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
 import { MeetingCheckinKiosk } from "@meeting_management/checkin/checkin_kiosk";
 
@@ -39,7 +43,49 @@ const WELCOME = {
     },
 };
 
+const LANE_KEY_HEX = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+/** What `checkin_lane_prepare` sends: hashes of the codes, never the codes. */
+async function lanePayload() {
+    const hash = makeLaneHasher(LANE_KEY_HEX, { subtle: false });
+    const guest = async (id, code, name, extra = {}) => ({
+        h: await hash(code),
+        id,
+        name,
+        company: "Alpha Ltd",
+        title: "",
+        vip: "",
+        key_decision_maker: false,
+        dietary: "",
+        expected_channel: "",
+        declined: false,
+        checked_in: false,
+        checkin_time: "",
+        checkin_lane: "",
+        ...extra,
+    });
+    return {
+        lane_uid: "kiosk-lane-uid-0000000000001",
+        key: LANE_KEY_HEX,
+        meeting: { id: MEETING_ID, name: "Tour Summit" },
+        channel_id: false,
+        expires_at: "2099-01-01 00:00:00",
+        server_time: "2030-01-01 08:00:00",
+        attendees: [
+            await guest(11, "TOURCODE-guest-one-000001", "Tour Guest One", { vip: "Key Client" }),
+            await guest(12, "TOURCODE-guest-two-000002", "Tour Guest Two"),
+            await guest(13, "TOURCODE-guest-three-0003", "Tour Guest Three"),
+        ],
+    };
+}
+
 async function mountKiosk(channels = []) {
+    onRpc("meeting.attendee", "checkin_lane_prepare", lanePayload);
+    onRpc("meeting.attendee", "checkin_lane_ping", () => ({
+        counters: { expected: 3, checked_in: 0, missing: 3 },
+        expires_at: "2099-01-01 00:00:00",
+        lane_uid: "kiosk-lane-uid-0000000000001",
+    }));
     onRpc("meeting.attendee", "get_checkin_channels", () => channels);
     onRpc("meeting.attendee", "get_checkin_meetings", () => [
         { id: MEETING_ID, name: "Tour Summit", date_start: "2030-01-01 09:00:00" },
@@ -282,4 +328,108 @@ test("a lost badge is reissued after a confirmation, with a temporary badge to p
     ]);
     expect(".o_checkin_ok .o_checkin_message").toHaveText("Details of Tour Guest One corrected");
     expect(".o_checkin_correction").toHaveCount(0);
+});
+
+test("without network the lane decides alone, queues, and syncs when it is back", async () => {
+    let networkDown = false;
+    const originalRpc = rpc._rpc;
+    patchWithCleanup(rpc, {
+        _rpc(url, ...args) {
+            if (networkDown && url.includes("/meeting.attendee/checkin_")) {
+                return Promise.reject(new ConnectionLostError(url));
+            }
+            return originalRpc.call(this, url, ...args);
+        },
+    });
+    onRpc("meeting.attendee", "checkin_lane_sync", ({ args }) => {
+        const [meetingId, laneUid, scans] = args;
+        expect.step([
+            "checkin_lane_sync",
+            meetingId,
+            laneUid,
+            scans.map((s) => s.attendee_id || s.code || s.walk_in.name),
+        ]);
+        const status = (scan) => {
+            if (scan.kind === "walk_in") {
+                return "walk_in";
+            }
+            return scan.code ? "unknown" : scan.attendee_id === 12 ? "duplicate" : "ok";
+        };
+        return {
+            results: scans.map((scan) => ({
+                uid: scan.uid,
+                status: status(scan),
+                attendee_id: scan.attendee_id || false,
+                message: scan.attendee_id === 12 ? "Tour Guest Two was checked in at lane B first." : "ok",
+            })),
+            counters: { expected: 4, checked_in: 3, missing: 1 },
+        };
+    });
+    await mountKiosk();
+    await animationFrame();
+    expect(".o_checkin_online").toHaveCount(1);
+    networkDown = true;
+    await contains(".o_checkin_scan_input").edit("TOURCODE-guest-one-000001");
+    expect(".o_checkin_offline").toHaveCount(1);
+    expect(".o_checkin_ok .o_checkin_message").toHaveText("Welcome, Tour Guest One!");
+    expect(".o_checkin_ok .o_checkin_vip").toHaveCount(1);
+    expect(".o_checkin_ok .o_checkin_offline_note").toHaveCount(1);
+    await contains(".o_checkin_scan_input").edit("TOURCODE-guest-one-000001");
+    expect(".o_checkin_warning .o_checkin_message").toHaveText(/already checked in/);
+    await contains(".o_checkin_scan_input").edit("TOURCODE-guest-two-000002");
+    await contains(".o_checkin_scan_input").edit("NOT-A-TOUR-CODE");
+    expect(".o_checkin_error .o_checkin_message").toHaveText(/Unknown code on this lane/);
+    expect(".o_checkin_offline .o_checkin_queue_count").toHaveText("3 queued");
+    expect(".o_counter_checked_in").toHaveText("2");
+
+    // the search works from the lane's data: no server call, no door exceptions
+    await contains(".o_checkin_search_input").edit("Three", { confirm: false });
+    expect(".o_checkin_search_offline").toHaveCount(1);
+    expect(".o_checkin_search_result").toHaveCount(1);
+    expect(".o_checkin_lost_badge, .o_checkin_correct").toHaveCount(0);
+    await contains(".o_checkin_manual").click();
+    expect(".o_checkin_ok .o_checkin_message").toHaveText("Welcome, Tour Guest Three!");
+    // so does the walk-in form
+    await contains(".o_checkin_walk_in_button").click();
+    await contains(".o_walk_in_name").edit("Walk In Visitor", { confirm: false });
+    await contains(".o_walk_in_submit").click();
+    expect(".o_checkin_ok .o_checkin_message").toHaveText("Welcome, Walk In Visitor!");
+    expect(".o_checkin_offline .o_checkin_queue_count").toHaveText("5 queued");
+    expect(".o_counter_checked_in").toHaveText("4");
+    expect(".o_counter_expected").toHaveText("4");
+
+    // the backup works offline: a CSV with a BOM
+    let downloaded;
+    patchWithCleanup(downloadFile, {
+        _download: (blob, name) => {
+            downloaded = { blob, name };
+        },
+    });
+    await contains(".o_checkin_download_csv").click();
+    expect(downloaded.name).toMatch(/^signin-7-\d+\.csv$/);
+    const csv = await downloaded.blob.text();
+    expect(csv.startsWith("\ufeff")).toBe(true);
+    expect(csv).toMatch(/"Tour Guest One","Alpha Ltd","\d\d:\d\d","","Queued"/);
+    expect(csv).toMatch(/"Tour Guest Three","Alpha Ltd","\d\d:\d\d","","Queued"/);
+    expect(csv).toMatch(/"Walk In Visitor","","\d\d:\d\d","","Queued \(walk-in\)"/);
+
+    networkDown = false;
+    await contains(".o_checkin_sync_now").click();
+    await animationFrame();
+    expect.verifySteps([
+        [
+            "checkin_lane_sync",
+            MEETING_ID,
+            "kiosk-lane-uid-0000000000001",
+            [11, 12, "NOT-A-TOUR-CODE", 13, "Walk In Visitor"],
+        ],
+    ]);
+    expect(".o_checkin_offline").toHaveCount(0);
+    expect(".o_checkin_online").toHaveCount(1);
+    // the server's counters: guest two counted once (at lane B)
+    expect(".o_counter_checked_in").toHaveText("3");
+    expect(".o_counter_expected").toHaveText("4");
+    expect(".o_checkin_sync_results li").toHaveText(
+        "After sync: Tour Guest Two was checked in at lane B first."
+    );
 });

@@ -21,7 +21,8 @@ const SEEN_LIMIT = 1000;
  * which log lines above it it already holds (`seen`) so they are not sent again, and asks
  * for the per-lane rates only every 10 s. The whole list is loaded once, and again only when
  * the server's counters disagree with what the sheet holds (an attendee added or declined
- * meanwhile) or too much changed at once.
+ * meanwhile) or too much changed at once. The check-in lanes of the meeting are listed with
+ * their state (online or not, scans not synced yet).
  */
 export class MeetingSigninSheet extends Component {
     static template = "meeting_management.SigninSheet";
@@ -161,6 +162,9 @@ export class MeetingSigninSheet extends Component {
             checked_in: changes.checked_in,
             missing: changes.missing,
         });
+        if (changes.lanes) {
+            data.lanes = changes.lanes;
+        }
         if (changes.rates) {
             data.rates = changes.rates;
             data.channel_rates = changes.channel_rates || [];
@@ -204,6 +208,14 @@ export class MeetingSigninSheet extends Component {
             url: `/meeting_management/xlsx/report_signin_sheet/${this.state.meetingId}`,
             target: "download",
         });
+    }
+
+    /** Lanes to look at: offline, or holding scans the server has not received yet. */
+    laneClass(lane) {
+        if (!lane.online) {
+            return "table-danger o_lane_offline";
+        }
+        return lane.pending ? "table-warning o_lane_pending" : "o_lane_online";
     }
 
     get title() {

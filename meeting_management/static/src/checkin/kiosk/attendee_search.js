@@ -3,6 +3,7 @@ import { Component, useState } from "@odoo/owl";
 import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { useService } from "@web/core/utils/hooks";
 import { callCheckin } from "./checkin_rpc";
+import { isNetworkError, ONLINE_TIMEOUT_MS, withTimeout } from "./offline_lane";
 
 // One Chinese character (a surname such as 赵) is a search, one Latin letter is not: the
 // same rule as the server's `checkin_search`.
@@ -17,6 +18,8 @@ export function minSearchLength(term) {
  * check one in by id (`checkin_by_id`); the answer goes to `onResult` like a scan's.
  * The door exceptions start here too: a lost badge (`checkin_reissue_badge`) and details
  * that do not match (`checkin_correct_details`).
+ * Without network (`offlineLane` offline) the search and the check-in use the lane's data;
+ * the door exceptions wait for the network.
  */
 export class CheckinAttendeeSearch extends Component {
     static template = "meeting_management.CheckinAttendeeSearch";
@@ -24,6 +27,8 @@ export class CheckinAttendeeSearch extends Component {
         meetingId: { type: [Number, Boolean] },
         lane: String,
         channelId: { type: [Number, Boolean], optional: true },
+        offlineLane: { type: Object, optional: true },
+        offline: { type: Boolean, optional: true },
         onResult: Function,
     };
 
@@ -47,13 +52,35 @@ export class CheckinAttendeeSearch extends Component {
             this.state.hint = "short";
             return;
         }
-        const results = await this.orm.call("meeting.attendee", "checkin_search", [
-            this.props.meetingId,
-            term,
-        ]);
+        const results = await this.searchAttendees(term);
         if (term === this.state.term.trim()) {
             this.state.results = results;
             this.state.hint = results.length ? "" : "none";
+        }
+    }
+
+    get offline() {
+        const lane = this.props.offlineLane;
+        return Boolean(lane && (this.props.offline || !lane.state.online));
+    }
+
+    async searchAttendees(term) {
+        const lane = this.props.offlineLane;
+        if (this.offline) {
+            return lane.search(term);
+        }
+        const call = this.orm.call("meeting.attendee", "checkin_search", [
+            this.props.meetingId,
+            term,
+        ]);
+        try {
+            return await (lane ? withTimeout(call, ONLINE_TIMEOUT_MS) : call);
+        } catch (error) {
+            if (!lane || !isNetworkError(error)) {
+                throw error;
+            }
+            lane.setOffline();
+            return lane.search(term);
         }
     }
 
@@ -65,12 +92,27 @@ export class CheckinAttendeeSearch extends Component {
     }
 
     async checkIn(attendee) {
-        const result = await callCheckin(this.orm, "checkin_by_id", [
-            this.props.meetingId,
-            attendee.id,
-            this.props.lane,
-            this.props.channelId || false,
-        ]);
+        const lane = this.props.offlineLane;
+        let result;
+        if (attendee.offline || this.offline) {
+            result = lane.decideById(attendee.id);
+        } else {
+            try {
+                result = await callCheckin(
+                    this.orm,
+                    "checkin_by_id",
+                    [this.props.meetingId, attendee.id, this.props.lane, this.props.channelId || false],
+                    { timeout: lane ? ONLINE_TIMEOUT_MS : undefined }
+                );
+                lane?.noteOnlineResult(result);
+            } catch (error) {
+                if (!lane || !isNetworkError(error)) {
+                    throw error;
+                }
+                lane.setOffline();
+                result = lane.decideById(attendee.id);
+            }
+        }
         this.reset();
         await this.props.onResult(result);
     }

@@ -2,13 +2,19 @@ import { _t } from "@web/core/l10n/translation";
 import { Component, useState } from "@odoo/owl";
 import { useService } from "@web/core/utils/hooks";
 import { callCheckin } from "./checkin_rpc";
+import { isNetworkError, ONLINE_TIMEOUT_MS } from "./offline_lane";
 
-/** 临时参会现场补录: register a walk-in and check them in at once (`checkin_walk_in`). */
+/**
+ * 临时参会现场补录: register a walk-in and check them in at once (`checkin_walk_in`).
+ * Without network (the kiosk's `offlineLane` is offline, or the call fails as a network
+ * error) the walk-in is queued on the lane and registered when the network is back.
+ */
 export class CheckinWalkInForm extends Component {
     static template = "meeting_management.CheckinWalkInForm";
     static props = {
         meetingId: Number,
         lane: String,
+        offlineLane: { type: Object, optional: true },
         onResult: Function,
         onCancel: Function,
     };
@@ -25,11 +31,26 @@ export class CheckinWalkInForm extends Component {
             this.notification.add(_t("A walk-in needs at least a name."), { type: "warning" });
             return;
         }
-        const result = await callCheckin(this.orm, "checkin_walk_in", [
-            this.props.meetingId,
-            { ...this.state },
-            this.props.lane,
-        ]);
+        const lane = this.props.offlineLane;
+        let result;
+        if (lane && !lane.state.online) {
+            result = lane.queueWalkIn(this.state);
+        } else {
+            try {
+                result = await callCheckin(
+                    this.orm,
+                    "checkin_walk_in",
+                    [this.props.meetingId, { ...this.state }, this.props.lane],
+                    { timeout: lane ? ONLINE_TIMEOUT_MS : undefined }
+                );
+            } catch (error) {
+                if (!lane || !isNetworkError(error)) {
+                    throw error;
+                }
+                lane.setOffline();
+                result = lane.queueWalkIn(this.state);
+            }
+        }
         await this.props.onResult(result);
     }
 }
