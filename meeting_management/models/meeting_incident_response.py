@@ -258,10 +258,30 @@ class MeetingIncident(models.Model):
         return res
 
     def _escalate_sla(self):
-        res = super()._escalate_sla()
+        """The timeline of each incident shows the escalation and who was told: one line per
+        incident, all created in one call, in the language of the incident's note."""
+        recipients = super()._escalate_sla()
+        now = fields.Datetime.now()
+        labels = {}
+        vals_list = []
         for incident in self:
-            incident._log_event("escalated", name=self.env._("Response time exceeded"))
-        return res
+            users = recipients.get(incident.id) or self.env["res.users"]
+            lang = users[:1].lang or self.env.lang or "en_US"
+            if lang not in labels:
+                labels[lang] = self.with_context(lang=lang).env._("Response time exceeded")
+            names = ", ".join(users.mapped("name"))
+            vals_list.append(
+                {
+                    "incident_id": incident.id,
+                    "kind": "escalated",
+                    "name": f"{labels[lang]}: {names}" if names else labels[lang],
+                    "date": now,
+                    "user_id": self.env.uid,
+                }
+            )
+        # sudo: the timeline is written by the workflow only; users read it
+        self.env["meeting.incident.event"].sudo().create(vals_list)
+        return recipients
 
     # ------------------------------------------------------------------
     # Complaints
