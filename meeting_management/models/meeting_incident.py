@@ -10,6 +10,8 @@ from odoo.tools.mail import generate_tracking_message_id
 
 from odoo.addons.mail.tools.discuss import Store
 
+from .mail_render_batch import render_body_once
+
 OPEN_STATES = ("reported", "in_progress", "external")
 SLA_BATCH_SIZE = 200
 # fields owned by the workflow: set by the routing, the action methods and the SLA cron only
@@ -546,11 +548,7 @@ class MeetingIncident(models.Model):
         texts = {}
         for key, users in all_users.grouped(lambda u: (u.lang or "en_US", u.tz or "UTC")).items():
             incidents = self.browse().union(*(by_user[user] for user in users))
-            localized = template.with_context(lang=key[0], tz=key[1])
-            texts[key] = (
-                localized._render_field("subject", incidents.ids),
-                localized._render_field("body_html", incidents.ids),
-            )
+            texts[key] = incidents._render_sla_breach(template.with_context(lang=key[0], tz=key[1]))
 
         def user_key(user):
             return (user.lang or "en_US", user.tz or "UTC")
@@ -567,6 +565,13 @@ class MeetingIncident(models.Model):
         self._send_sla_digests(by_user, texts, user_key)
         self.meeting_id._notify_onsite_update("incident")
         return recipients
+
+    def _render_sla_breach(self, template):
+        """({id: subject}, {id: body}) of the breach ``template`` (in its context's language
+        and time zone) for the incidents of ``self``; the body compiled once for all."""
+        # sudo: the breach text is a template of the module, rendered by the escalation
+        template = template.sudo()
+        return template._render_field("subject", self.ids), render_body_once(template, self)
 
     def _send_sla_digests(self, by_user, texts, user_key):
         """One digest message per person, listing their incidents, delivered as Odoo does

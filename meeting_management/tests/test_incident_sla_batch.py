@@ -146,6 +146,19 @@ class TestIncidentSlaBatch(OnsiteCommon):
                 queries[count] = sql_db.sql_counter - before
         self.assertEqual(queries[5], queries[50], f"queries per batch: {queries}")
 
+    def test_breach_text_compiled_once_is_odoo_rendering(self):
+        incidents = self._report_many(3, prefix="A <b>bold</b> & name")
+        template = self.env.ref(
+            "meeting_management.mail_template_incident_sla_breach"
+        ).with_context(lang="en_US", tz="Asia/Shanghai")
+        subjects, bodies = incidents._render_sla_breach(template)
+        self.assertEqual(subjects, template._render_field("subject", incidents.ids))
+        expected = template._render_field("body_html", incidents.ids)
+        self.assertEqual(set(bodies), set(incidents.ids))
+        for incident in incidents:
+            self.assertEqual(str(bodies[incident.id]).strip(), str(expected[incident.id]).strip())
+            self.assertIn("A &lt;b&gt;bold&lt;/b&gt; &amp; name", bodies[incident.id])
+
     def test_digest_in_each_recipient_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(
