@@ -1012,8 +1012,7 @@ def print_batches(label, batches):
         f"{sum(b[0] for b in batches):,} records, SQL per batch min/median/max "
         f"{min(sqls)}/{statistics.median(sqls):g}/{max(sqls)} (sum {sum(sqls):,}), "
         f"ms per batch median {statistics.median(b[2] for b in batches):.0f}; "
-        "records, SQL, ms: "
-        + "; ".join(f"{size}, {sql}, {ms:.0f}" for size, sql, ms in batches),
+        "records, SQL, ms: " + "; ".join(f"{size}, {sql}, {ms:.0f}" for size, sql, ms in batches),
         flush=True,
     )
 

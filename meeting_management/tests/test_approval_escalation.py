@@ -131,4 +131,3 @@ class TestApprovalEscalation(MeetingApprovalCommon):
         # the initiator's last digest lists the 20 steps of the last batch
         last = digests.filtered(lambda m: m.res_id == self.user_director.id).sorted("id")[-1:]
         self.assertEqual(str(last.body_html).count("<li>"), 20)
-
