@@ -569,6 +569,15 @@ class MeetingApproval(models.Model):
         steps = self.filtered(lambda s: s.id in done_ids)
         if not steps:
             return steps
+        # the people of the batch read at once (the activity counters, the logs and the
+        # digests name them and notify them, each in its own language and time zone)
+        people = (
+            self.env["res.users"].union(*old_reviewers.values())
+            | steps.reviewer_id
+            | steps.meeting_id.initiator_id
+        )
+        people.fetch(["partner_id", "lang", "tz", "company_id"])
+        people.partner_id.fetch(["name"])
         steps._move_activities()
         steps._log_escalation(old_reviewers, targets)
         steps._notify_escalation(old_reviewers)
