@@ -982,9 +982,12 @@ def batch_counter(env, model, method):
     previous one to the end of this call (its claim, its work and its flush included)."""
     from odoo import sql_db  # noqa: PLC0415
 
+    batches = []
+    if not method:
+        yield batches
+        return
     cls = type(env[model])
     original = getattr(cls, method)
-    batches = []
     mark = {"sql": sql_db.sql_counter, "time": time.perf_counter()}
 
     def wrapper(self, *args, **kwargs):
@@ -1041,6 +1044,20 @@ def measure_crons(env):
         " AND sla_deadline < now() AT TIME ZONE 'UTC' AND sla_escalated_at IS NULL"
     )
     due["meeting.incident"] = cr.fetchone()[0]
+    # open incidents whose next step of their type's escalation path is due
+    cr.execute(
+        """
+        SELECT count(*) FROM meeting_incident i
+          JOIN LATERAL (SELECT e.after_minutes FROM meeting_incident_escalation e
+                         WHERE e.type_id = i.type_id
+                         ORDER BY e.after_minutes, e.sequence, e.id
+                        OFFSET coalesce(i.escalation_level, 0) LIMIT 1) nxt ON TRUE
+         WHERE i.state IN ('reported', 'in_progress', 'external')
+           AND i.date_reported + make_interval(mins => nxt.after_minutes)
+               <= now() AT TIME ZONE 'UTC'
+        """
+    )
+    due["_cron_escalate_plan"] = cr.fetchone()[0]
     rows = []
     cron_env = env(context={"lang": "en_US"})
     for label, model, method, batch_end in (
@@ -1057,6 +1074,8 @@ def measure_crons(env):
             "_cron_escalate_sla",
             "_escalate_sla",
         ),
+        # the escalation path of the incident types (emergency plans): one batch per run
+        ("cron: incident escalation path", "meeting.incident", "_cron_escalate_plan", None),
     ):
         if OPTIONS["only"] and OPTIONS["only"] not in label:
             continue
@@ -1070,9 +1089,10 @@ def measure_crons(env):
         cron_env.invalidate_all()
         if OPTIONS["explain"]:
             explain(cron_env, lambda env, model=model, method=method: getattr(env[model], method)())
-        rows.append((label, m.seconds * 1000, m.queries, due[model]))
+        due_count = due.get(method, due[model])
+        rows.append((label, m.seconds * 1000, m.queries, due_count))
         print(
-            f"  {label:<62} {m.seconds * 1000:>9.1f} ms {m.queries:>5} SQL  ({due[model]:,} due)",
+            f"  {label:<62} {m.seconds * 1000:>9.1f} ms {m.queries:>5} SQL  ({due_count:,} due)",
             flush=True,
         )
     return rows

@@ -574,61 +574,69 @@ class MeetingIncident(models.Model):
         return template._render_field("subject", self.ids), render_body_once(template, self)
 
     def _send_sla_digests(self, by_user, texts, user_key):
-        """One digest message per person, listing their incidents, delivered as Odoo does
-        (inbox or e-mail, as each user chose), with a constant number of queries: the
-        messages, their notifications and the e-mails are each created in one call."""
-        if not by_user:
-            return
-        author_id, email_from = self._message_compute_author()
-        reply_to = self.env["mail.thread"]._notify_get_reply_to(
-            default=email_from, author_id=author_id
-        )[False]
-        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        """One digest per person listing their late incidents of the batch."""
         base_url = self[:1].get_base_url()
-        users = list(by_user)
-        message_vals = []
-        for user in users:
-            incidents = by_user[user]
+        digests = []
+        for user, incidents in by_user.items():
             subjects, bodies = texts[user_key(user)]
-            env = self.with_context(lang=user.lang or "en_US").env
             if len(incidents) == 1:
                 subject = subjects[incidents.id]
             else:
-                label = env._("Response time exceeded")
+                label = self.with_context(lang=user.lang or "en_US").env._("Response time exceeded")
                 subject = f"{label} ({len(incidents)})"
             body = Markup("").join(
                 Markup('%s<p><a href="%s/odoo/meeting.incident/%s">%s</a></p>')
                 % (bodies[incident.id], base_url, incident.id, incident.name)
                 for incident in incidents
             )
-            first = incidents[:1]
-            message_vals.append(
-                {
-                    "author_id": author_id,
-                    "email_from": email_from,
-                    "reply_to": reply_to,
-                    "model": self._name,
-                    "res_id": first.id,
-                    "record_alias_domain_id": False,
-                    "record_company_id": False,
-                    "message_type": "user_notification",
-                    "subtype_id": subtype_id,
-                    "is_internal": True,
-                    "subject": subject,
-                    "body": body,
-                    "partner_ids": [user.partner_id.id],
-                    "email_add_signature": False,
-                    "message_id": generate_tracking_message_id("message-notify"),
-                }
-            )
+            digests.append((user.partner_id, user, subject, body, incidents[:1]))
+        self._send_digests(digests)
+
+    @api.model
+    def _send_digests(self, digests):
+        """Deliver system digests as Odoo delivers notifications (inbox or e-mail, as each
+        user chose; e-mail for contacts without a user), with a constant number of queries:
+        the messages, their notifications and the e-mails are each created in one call.
+
+        :param digests: list of (partner, user or empty, subject, body, incident the message
+            is attached to); the message is a user notification, not a chatter message.
+        """
+        if not digests:
+            return
+        author_id, email_from = self._message_compute_author()
+        reply_to = self.env["mail.thread"]._notify_get_reply_to(
+            default=email_from, author_id=author_id
+        )[False]
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        message_vals = [
+            {
+                "author_id": author_id,
+                "email_from": email_from,
+                "reply_to": reply_to,
+                "model": self._name,
+                "res_id": incident.id,
+                "record_alias_domain_id": False,
+                "record_company_id": False,
+                "message_type": "user_notification",
+                "subtype_id": subtype_id,
+                "is_internal": True,
+                "subject": subject,
+                "body": body,
+                "partner_ids": [partner.id],
+                "email_add_signature": False,
+                "message_id": generate_tracking_message_id("message-notify"),
+            }
+            for partner, _user, subject, body, incident in digests
+        ]
         # sudo: system notifications written by the escalation for the people it tells
         messages = self.sudo()._message_create(message_vals)
-        by_email = [
-            (user, message, vals)
-            for user, message, vals in zip(users, messages, message_vals, strict=True)
-            if user.notification_type != "inbox"
+        rows = [
+            (partner, user, message, vals["body"], bool(user) and user.notification_type == "inbox")
+            for (partner, user, _s, _b, _i), message, vals in zip(
+                digests, messages, message_vals, strict=True
+            )
         ]
-        # sudo: same system notifications, sent by e-mail to those who chose e-mail
+        # sudo: same system notifications, sent by e-mail to those who read e-mail
         mails = (
             self.env["mail.mail"]
             .sudo()
@@ -636,33 +644,34 @@ class MeetingIncident(models.Model):
                 [
                     {
                         "mail_message_id": message.id,
-                        "body_html": vals["body"],
-                        "recipient_ids": [Command.link(user.partner_id.id)],
+                        "body_html": body,
+                        "recipient_ids": [Command.link(partner.id)],
                         "auto_delete": True,
                         "is_notification": True,
                     }
-                    for user, message, vals in by_email
+                    for partner, _user, message, body, inbox in rows
+                    if not inbox
                 ]
             )
         )
-        mail_by_message = dict(zip((m.id for _u, m, _v in by_email), mails.ids, strict=True))
+        mail_ids = iter(mails.ids)
         # sudo: mail.notification, creating notifications is what notifying is
         self.env["mail.notification"].sudo().create(
             [
                 {
                     "author_id": author_id,
                     "mail_message_id": message.id,
-                    "res_partner_id": user.partner_id.id,
-                    "notification_type": "email" if message.id in mail_by_message else "inbox",
-                    "notification_status": "ready" if message.id in mail_by_message else "sent",
-                    "is_read": message.id in mail_by_message,
-                    "mail_mail_id": mail_by_message.get(message.id, False),
+                    "res_partner_id": partner.id,
+                    "notification_type": "inbox" if inbox else "email",
+                    "notification_status": "sent" if inbox else "ready",
+                    "is_read": not inbox,
+                    "mail_mail_id": False if inbox else next(mail_ids),
                 }
-                for user, message in zip(users, messages)
+                for partner, _user, message, _body, inbox in rows
             ]
         )
-        for user, message in zip(users, messages):
-            if message.id not in mail_by_message:
+        for _partner, user, message, _body, inbox in rows:
+            if inbox:
                 user._bus_send(
                     "mail.message/inbox",
                     {

@@ -10,6 +10,7 @@ from odoo import sql_db
 from odoo.tests import tagged
 
 from .common_onsite import OnsiteCommon
+from .test_incident_plan import PlanCommon
 
 REPORTED = "2024-03-20 06:30:00"
 LATE = "2024-03-20 07:30:00"  # past the device type's 15-minute response time
@@ -183,3 +184,83 @@ class TestIncidentSlaBatch(OnsiteCommon):
                 "Response time exceeded"
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestIncidentPathBatch(PlanCommon):
+    """The escalation path of the incident types (emergency plans) walked by its cron in
+    bulk: device incidents go to the executor after 10 min, to the venue's engineer (an
+    external contact) after 30 min."""
+
+    def _report_many(self, count, prefix="Incident"):
+        with freeze_time(REPORTED):
+            return (
+                self.env["meeting.incident"]
+                .with_user(self.user_coordinator)
+                .create(
+                    [
+                        {
+                            "meeting_id": self.meeting.id,
+                            "type_id": self.type_device.id,
+                            "name": f"{prefix} {i}",
+                        }
+                        for i in range(count)
+                    ]
+                )
+                .sudo()
+            )
+
+    def _digests(self, partner):
+        return self.env["mail.message"].search(
+            [
+                ("message_type", "=", "user_notification"),
+                ("model", "=", "meeting.incident"),
+                ("partner_ids", "in", partner.ids),
+                ("body", "ilike", "/odoo/meeting.incident/"),
+            ]
+        )
+
+    def test_path_one_digest_per_person_per_batch(self):
+        self.user_coordinator.notification_type = "inbox"
+        incidents = self._report_many(3)
+        Incident = self.env["meeting.incident"]
+        with freeze_time("2024-03-20 07:01:00"):
+            self.assertEqual(Incident._cron_escalate_plan(), 3)
+        self.assertEqual(set(incidents.mapped("escalation_level")), {2})
+        executor = self._digests(self.user_coordinator.partner_id)
+        engineer = self._digests(self.engineer)
+        self.assertEqual((len(executor), len(engineer)), (1, 1))
+        for digest in executor | engineer:
+            self.assertEqual(digest.subject, "Incident 0, Incident 1, Incident 2")
+            self.assertEqual(digest.body.count("needs you"), 3)
+        self.assertEqual(executor.notification_ids.notification_type, "inbox")
+        # the venue's engineer has no user: by e-mail
+        self.assertEqual(engineer.notification_ids.notification_type, "email")
+        mail = self.env["mail.mail"].search([("mail_message_id", "=", engineer.id)])
+        self.assertEqual(mail.recipient_ids, self.engineer)
+        for incident in incidents:
+            lines = self._escalation_messages(incident)
+            self.assertEqual(len(lines), 2)
+            self.assertEqual(lines.partner_ids, self.user_coordinator.partner_id | self.engineer)
+            self.assertEqual(
+                incident.event_ids.filtered(lambda e: e.kind == "escalated").mapped("name"),
+                [self.user_coordinator.partner_id.name, "Venue Engineer"],
+            )
+        # told once: a second run, later, tells nobody again
+        with freeze_time("2024-03-20 08:00:00"):
+            self.assertEqual(Incident._cron_escalate_plan(), 0)
+        self.assertEqual(len(self._digests(self.engineer)), 1)
+
+    def test_path_batch_queries_do_not_grow_with_incidents(self):
+        Incident = self.env["meeting.incident"]
+        queries = {}
+        for count in (1, 5, 50):  # 1: warm-up of the registry caches
+            self._report_many(count, prefix=f"Batch {count}")
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with freeze_time("2024-03-20 07:01:00"):
+                before = sql_db.sql_counter
+                self.assertEqual(Incident._cron_escalate_plan(), count)
+                self.env.flush_all()
+                queries[count] = sql_db.sql_counter - before
+        self.assertEqual(queries[5], queries[50], f"queries per batch: {queries}")
