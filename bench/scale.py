@@ -1075,7 +1075,12 @@ def measure_crons(env):
             "_escalate_sla",
         ),
         # the escalation path of the incident types (emergency plans): one batch per run
-        ("cron: incident escalation path", "meeting.incident", "_cron_escalate_plan", None),
+        (
+            "cron: incident escalation path",
+            "meeting.incident",
+            "_cron_escalate_plan",
+            "_escalate_path",
+        ),
     ):
         if OPTIONS["only"] and OPTIONS["only"] not in label:
             continue

@@ -446,11 +446,12 @@ class MeetingIncident(models.Model):
         self.type_id.escalation_ids.fetch(
             ["after_minutes", "target", "user_id", "partner_id", "type_id"]
         )
+        administrators = self.env.ref("meeting_management.group_meeting_manager").user_ids
         told = []  # (incident, step, partners)
         for incident in self:
             old, reached = levels[incident.id]
             for step in incident.type_id.escalation_ids[old:reached]:
-                told.append((incident, step, step._get_partners(incident)))
+                told.append((incident, step, step._get_partners(incident, administrators)))
         if not told:
             return
         partners = self.env["res.partner"].union(*(p for _i, _s, p in told))
