@@ -264,3 +264,20 @@ class TestIncidentPathBatch(PlanCommon):
                 self.env.flush_all()
                 queries[count] = sql_db.sql_counter - before
         self.assertEqual(queries[5], queries[50], f"queries per batch: {queries}")
+
+    def test_path_digest_in_each_recipient_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["meeting_management"], ["zh_CN"], overwrite=True
+        )
+        self.user_coordinator.lang = "zh_CN"
+        self.engineer.lang = "en_US"
+        self._report_many(2, prefix="投影仪故障")
+        with freeze_time("2024-03-20 07:01:00"):
+            self.env["meeting.incident"]._cron_escalate_plan()
+        chinese = self._digests(self.user_coordinator.partner_id)
+        self.assertEqual(chinese.body.count("异常升级"), 2)
+        self.assertIn("10 分钟后仍未解决", chinese.body)
+        self.assertNotIn("needs you", chinese.body)
+        english = self._digests(self.engineer)
+        self.assertEqual(english.body.count("needs you: not resolved after 30 min"), 2)
