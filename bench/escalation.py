@@ -1,11 +1,17 @@
-"""Escalation cron on a backlog of overdue approval steps.
+"""Escalation crons on a backlog: overdue approval steps, then late incidents.
 
 Creates meetings in resource review with one overdue step each, runs the escalation cron
 (``ir.cron`` ``method_direct_trigger``: the real cron path, committing bounded batches) and
 prints wall time and SQL queries, for 1,000 then 10,000 steps, to show that the number of
 queries grows with the number of batches, not with the number of records.
 
+Then the incident SLA escalation: ``BENCH_INCIDENT_SIZES`` (default 200, 2,000) incidents of
+a running meeting, none responded to in time, with 20 handlers (each with their manager) and
+the meeting's executor to tell; the cron (5-minute SLA job, batches of 200) is run the same
+way and the SQL of each batch is printed (``bench/scale.py``'s ``batch_counter``).
+
     BENCH_DB=mb_s1 VENV=... .venv/bin/python bench/escalation.py
+    BENCH_SIZES= BENCH_INCIDENT_SIZES=200,2000 .venv/bin/python bench/escalation.py
 """
 
 import os
@@ -14,7 +20,10 @@ from datetime import timedelta
 from _common import Measure, create_db, drop_db, odoo_env
 
 DB = os.environ.get("BENCH_DB", "meetings_bench")
-SIZES = [int(x) for x in os.environ.get("BENCH_SIZES", "1000,10000").split(",")]
+SIZES = [int(x) for x in os.environ.get("BENCH_SIZES", "1000,10000").split(",") if x]
+INCIDENT_SIZES = [
+    int(x) for x in os.environ.get("BENCH_INCIDENT_SIZES", "200,2000").split(",") if x
+]
 
 
 def setup(env, total):
@@ -96,9 +105,108 @@ def setup(env, total):
     return steps
 
 
+def setup_incidents(env, total):
+    """``total`` incidents reported two hours ago on one running meeting, 20 handlers."""
+    from odoo import Command, fields  # noqa: PLC0415
+
+    env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True))
+    Users = env["res.users"].with_context(no_reset_password=True)
+    Employee = env["hr.employee"]
+
+    def user(login):
+        return Users.create(
+            {
+                "name": login,
+                "login": login,
+                "email": f"{login}@example.com",
+                "group_ids": [Command.set([env.ref("base.group_user").id])],
+            }
+        )
+
+    executor = user(f"bench_exec_{total}")
+    handlers = env["res.users"]
+    for i in range(20):
+        manager = user(f"bench_head_{total}_{i}")
+        handler = user(f"bench_handler_{total}_{i}")
+        Employee.create(
+            {
+                "name": handler.name,
+                "user_id": handler.id,
+                "parent_id": Employee.create({"name": manager.name, "user_id": manager.id}).id,
+            }
+        )
+        handlers |= handler
+    types = env["meeting.incident.type"].create(
+        [
+            {"name": f"Bench type {total}-{i}", "handler_user_id": h.id}
+            for i, h in enumerate(handlers)
+        ]
+    )
+    now = fields.Datetime.now()
+    meeting = env["meeting.meeting"].create(
+        {
+            "name": f"Bench summit {total}",
+            "type_id": env.ref("meeting_management.meeting_type_client").id,
+            "date_start": now - timedelta(hours=3),
+            "date_end": now + timedelta(hours=5),
+            "venue": "Hall",
+            "initiator_id": executor.id,
+            "executor_id": executor.id,
+            "state": "in_progress",
+        }
+    )
+    return env["meeting.incident"].create(
+        [
+            {
+                "meeting_id": meeting.id,
+                "type_id": types[i % len(types)].id,
+                "name": f"Incident {i}",
+                "urgency": "medium",
+                "date_reported": now - timedelta(hours=2),
+            }
+            for i in range(total)
+        ]
+    )
+
+
+def bench_incidents():
+    from scale import batch_counter  # noqa: PLC0415
+
+    for size in INCIDENT_SIZES:
+        with odoo_env(DB) as env:
+            env.cr.execute("UPDATE meeting_incident SET state = 'closed'")
+            incidents = setup_incidents(env, size)
+            env.cr.commit()
+            cron = env.ref("meeting_management.ir_cron_incident_sla")
+            with Measure() as m, batch_counter(env, "meeting.incident", "_escalate_sla") as batches:
+                cron.method_direct_trigger()
+            env.cr.commit()  # new snapshot: the cron used its own cursor
+            env.invalidate_all()
+            escalated = env["meeting.incident"].search_count(
+                [("id", "in", incidents.ids), ("sla_escalated_at", "!=", False)]
+            )
+            print(
+                f"{size:>6} late incidents: {escalated} escalated in {m.seconds:.2f} s, "
+                f"{m.queries} SQL queries ({m.queries / size:.2f} per incident); per batch "
+                "(incidents, SQL, ms): "
+                + "; ".join(f"{n}, {sql}, {ms:.0f}" for n, sql, ms in batches)
+            )
+            with Measure() as again:
+                cron.method_direct_trigger()
+            env.cr.commit()
+            events = env["meeting.incident.event"].search_count(
+                [("incident_id", "in", incidents.ids), ("kind", "=", "escalated")]
+            )
+            print(
+                f"        second run: {again.queries} queries; {events} escalation lines for "
+                f"{size} incidents"
+            )
+
+
 def main():
     create_db(DB)
     try:
+        bench_incidents()
         for size in SIZES:
             with odoo_env(DB) as env:
                 env.cr.execute("UPDATE meeting_approval SET state = 'cancelled'")

@@ -30,6 +30,7 @@ an empty cache; PostgreSQL's and the registry's caches stay warm); the median is
 
 import argparse
 import collections
+import contextlib
 import os
 import re
 import statistics
@@ -974,6 +975,51 @@ def measure(env, repeat):
     return rows
 
 
+@contextlib.contextmanager
+def batch_counter(env, model, method):
+    """Wrap ``method`` (called once per batch of the cron) of ``model``'s registry class:
+    yields a list of (records, SQL, ms) per batch, a batch running from the end of the
+    previous one to the end of this call (its claim, its work and its flush included)."""
+    from odoo import sql_db  # noqa: PLC0415
+
+    batches = []
+    if not method:
+        yield batches
+        return
+    cls = type(env[model])
+    original = getattr(cls, method)
+    mark = {"sql": sql_db.sql_counter, "time": time.perf_counter()}
+
+    def wrapper(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
+        self.env.flush_all()
+        size = args[0] if method == "_progress" else len(self)
+        now_sql, now_time = sql_db.sql_counter, time.perf_counter()
+        batches.append((size, now_sql - mark["sql"], (now_time - mark["time"]) * 1000))
+        mark.update(sql=now_sql, time=now_time)
+        return result
+
+    setattr(cls, method, wrapper)
+    try:
+        yield batches
+    finally:
+        setattr(cls, method, original)
+
+
+def print_batches(label, batches):
+    if not batches:
+        return
+    sqls = [sql for _size, sql, _ms in batches]
+    print(
+        f"    {label[6:]}: {len(batches)} batches of up to {max(b[0] for b in batches)}, "
+        f"{sum(b[0] for b in batches):,} records, SQL per batch min/median/max "
+        f"{min(sqls)}/{statistics.median(sqls):g}/{max(sqls)} (sum {sum(sqls):,}), "
+        f"ms per batch median {statistics.median(b[2] for b in batches):.0f}; "
+        "records, SQL, ms: " + "; ".join(f"{size}, {sql}, {ms:.0f}" for size, sql, ms in batches),
+        flush=True,
+    )
+
+
 def measure_crons(env):
     """The overdue and escalation crons as they run (superuser), 1 % of everything due:
     time, SQL and what they processed, to compare the SQL per batch between sizes."""
@@ -998,27 +1044,60 @@ def measure_crons(env):
         " AND sla_deadline < now() AT TIME ZONE 'UTC' AND sla_escalated_at IS NULL"
     )
     due["meeting.incident"] = cr.fetchone()[0]
+    # open incidents whose next step of their type's escalation path is due
+    cr.execute(
+        """
+        SELECT count(*) FROM meeting_incident i
+          JOIN LATERAL (SELECT e.after_minutes FROM meeting_incident_escalation e
+                         WHERE e.type_id = i.type_id
+                         ORDER BY e.after_minutes, e.sequence, e.id
+                        OFFSET coalesce(i.escalation_level, 0) LIMIT 1) nxt ON TRUE
+         WHERE i.state IN ('reported', 'in_progress', 'external')
+           AND i.date_reported + make_interval(mins => nxt.after_minutes)
+               <= now() AT TIME ZONE 'UTC'
+        """
+    )
+    due["_cron_escalate_plan"] = cr.fetchone()[0]
     rows = []
     cron_env = env(context={"lang": "en_US"})
-    for label, model, method in (
-        ("cron: overdue tasks and milestone warnings", "meeting.task", "_cron_send_alerts"),
-        ("cron: approval escalation", "meeting.approval", "_cron_escalate"),
-        ("cron: incident SLA escalation", "meeting.incident", "_cron_escalate_sla"),
+    for label, model, method, batch_end in (
+        (
+            "cron: overdue tasks and milestone warnings",
+            "meeting.task",
+            "_cron_send_alerts",
+            "_progress",
+        ),
+        ("cron: approval escalation", "meeting.approval", "_cron_escalate", "_escalate"),
+        (
+            "cron: incident SLA escalation",
+            "meeting.incident",
+            "_cron_escalate_sla",
+            "_escalate_sla",
+        ),
+        # the escalation path of the incident types (emergency plans): one batch per run
+        (
+            "cron: incident escalation path",
+            "meeting.incident",
+            "_cron_escalate_plan",
+            "_escalate_path",
+        ),
     ):
         if OPTIONS["only"] and OPTIONS["only"] not in label:
             continue
         with cr.savepoint(flush=False) as savepoint:
             cron_env.invalidate_all()
-            with Measure() as m:
+            with Measure() as m, batch_counter(cron_env, model, batch_end) as batches:
                 getattr(cron_env[model], method)()
                 cron_env.flush_all()
             savepoint.rollback()
+        print_batches(label, batches)
         cron_env.invalidate_all()
         if OPTIONS["explain"]:
             explain(cron_env, lambda env, model=model, method=method: getattr(env[model], method)())
-        rows.append((label, m.seconds * 1000, m.queries, due[model]))
+        due_count = due.get(method, due[model])
+        rows.append((label, m.seconds * 1000, m.queries, due_count))
         print(
-            f"  {label:<62} {m.seconds * 1000:>9.1f} ms {m.queries:>5} SQL  ({due[model]:,} due)",
+            f"  {label:<62} {m.seconds * 1000:>9.1f} ms {m.queries:>5} SQL  ({due_count:,} due)",
             flush=True,
         )
     return rows

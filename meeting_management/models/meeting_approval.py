@@ -8,6 +8,8 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools.misc import format_date, format_time
 
+from .mail_render_batch import render_body_once
+
 # Fields only the approval flow itself may change (not the reviewer through ``write``).
 FLOW_FIELDS = frozenset(
     {
@@ -567,6 +569,15 @@ class MeetingApproval(models.Model):
         steps = self.filtered(lambda s: s.id in done_ids)
         if not steps:
             return steps
+        # the people of the batch read at once (the activity counters, the logs and the
+        # digests name them and notify them, each in its own language and time zone)
+        people = (
+            self.env["res.users"].union(*old_reviewers.values())
+            | steps.reviewer_id
+            | steps.meeting_id.initiator_id
+        )
+        people.fetch(["partner_id", "lang", "tz", "company_id"])
+        people.partner_id.fetch(["name"])
         steps._move_activities()
         steps._log_escalation(old_reviewers, targets)
         steps._notify_escalation(old_reviewers)
@@ -639,18 +650,74 @@ class MeetingApproval(models.Model):
         return Markup("<p>%s</p>") % body
 
     def _notify_escalation(self, old_reviewers):
-        """One digest per person (old reviewer, new reviewer, initiator), not one per step."""
+        """One digest per person (old reviewer, new reviewer, initiator), not one per step.
+
+        Rendered in bulk whatever the number of steps and people: the subject once per
+        language, the body compiled once per language (each person's steps reach the
+        template through ``ctx``), the e-mails created in one call with the values Odoo
+        would otherwise look up per e-mail."""
         template = self.env.ref(
             "meeting_management.mail_template_approval_escalated", raise_if_not_found=False
         )
         if not template:
-            return
+            return self.env["mail.mail"]
         by_user = defaultdict(set)
         for step in self:
             for user in (old_reviewers[step.id], step.reviewer_id, step.meeting_id.initiator_id):
                 by_user[user.id].add(step.id)
-        for user_id, step_ids in by_user.items():
-            # sudo: a system notification about steps the cron just escalated.
-            template.sudo().with_context(escalated_step_ids=sorted(step_ids)).send_mail(
-                user_id, email_layout_xmlid="mail.mail_notification_light"
+        # sudo: a system notification about steps the cron just escalated, to the people
+        # concerned (their names, language and e-mail address only)
+        users = self.env["res.users"].sudo().browse(list(by_user))
+        users.fetch(["lang", "tz", "name", "partner_id", "company_id"])
+        template = template.sudo()
+        subjects = template._render_field("subject", users.ids, compute_lang=True)
+        bodies = {}
+        for lang, lang_users in users.grouped(lambda u: u.lang or "en_US").items():
+            bodies.update(
+                render_body_once(
+                    template.with_context(lang=lang),
+                    lang_users,
+                    {
+                        "ctx": {
+                            user.id: dict(
+                                template.env.context,
+                                lang=lang,
+                                escalated_step_ids=sorted(by_user[user.id]),
+                            )
+                            for user in lang_users
+                        }
+                    },
+                )
             )
+        user_model = self.env["ir.model"]._get("res.users")
+        vals_list = []
+        for user in users:
+            company = user.company_id
+            lang = user.lang or "en_US"
+            body = template.with_context(lang=lang)._render_encapsulate(
+                "mail.mail_notification_light",
+                bodies[user.id],
+                add_context={
+                    "company": company,
+                    "model_description": user_model.with_context(lang=lang).display_name,
+                },
+                context_record=user.with_context(lang=lang),
+            )
+            email_from = company.email_formatted or self.env.company.email_formatted
+            vals_list.append(
+                {
+                    "subject": subjects[user.id],
+                    "body_html": body,
+                    "email_from": email_from,
+                    "reply_to": email_from,
+                    "recipient_ids": [fields.Command.link(user.partner_id.id)],
+                    "model": "res.users",
+                    "res_id": user.id,
+                    "record_name": user.name,
+                    "record_company_id": company.id,
+                    "record_alias_domain_id": False,
+                    "auto_delete": template.auto_delete,
+                }
+            )
+        # sudo: same system notification as above
+        return self.env["mail.mail"].sudo().create(vals_list)

@@ -1,8 +1,16 @@
+from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, fields, models
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_datetime
+from odoo.tools.mail import generate_tracking_message_id
+
+from odoo.addons.mail.tools.discuss import Store
+
+from .mail_render_batch import render_body_once
 
 OPEN_STATES = ("reported", "in_progress", "external")
 SLA_BATCH_SIZE = 200
@@ -451,7 +459,9 @@ class MeetingIncident(models.Model):
         """Escalate incidents not responded to in time, once per breach.
 
         Each batch is claimed with a conditional UPDATE on rows locked with SKIP LOCKED, so
-        several workers never escalate the same incident twice.
+        several workers never escalate the same incident twice; the batch is then escalated
+        in bulk (see ``_escalate_sla``): its cost in queries does not grow with the number of
+        incidents in it.
         """
         in_cron = bool(self.env.context.get("cron_id"))
         total = 0
@@ -482,38 +492,192 @@ class MeetingIncident(models.Model):
             incidents._escalate_sla()
             total += len(ids)
             if in_cron:
-                self.env["ir.cron"]._commit_progress(len(ids))
+                self.env.flush_all()
+                if self.env["ir.cron"]._commit_progress(len(ids)) <= 0:
+                    break  # the scheduler calls the job again for the rest
             if len(ids) < batch_size:
                 break
         return total
 
+    def _sla_recipients(self):
+        """{incident id: users told that its response is late}: the handler's manager (HR
+        parent, in the incident's company first) and the meeting's executor, else the
+        handler. Read for the whole batch at once."""
+        self.fetch(["handler_id", "meeting_id", "company_id"])
+        self.meeting_id.fetch(["executor_id"])
+        # sudo: the escalation reads the HR hierarchy above the handlers; only the managers'
+        # users are kept
+        employees = self.env["hr.employee"].sudo().search([("user_id", "in", self.handler_id.ids)])
+        employees.fetch(["user_id", "company_id", "parent_id"])
+        employees.parent_id.fetch(["user_id"])
+        managers = {}
+        for employee in employees:
+            by_company = managers.setdefault(employee.user_id.id, {})
+            by_company.setdefault(employee.company_id.id, employee.parent_id.user_id.id)
+            by_company.setdefault(None, employee.parent_id.user_id.id)
+        Users = self.env["res.users"]
+        recipients = {}
+        for incident in self:
+            by_company = managers.get(incident.handler_id.id, {})
+            manager_id = by_company.get(incident.company_id.id, by_company.get(None))
+            users = Users.browse(manager_id or ()) | incident.meeting_id.executor_id
+            recipients[incident.id] = users or incident.handler_id
+        return recipients
+
     def _escalate_sla(self):
-        """Tell the handler's manager and the executor that the response is late."""
+        """Tell the handler's manager and the executor that the response is late.
+
+        In bulk, whatever the number of incidents: the breach text of the template is
+        rendered once per language and time zone of the recipients for all the incidents they
+        are told about; each incident gets a note in its chatter (one batch insert); each
+        person gets ONE digest listing their late incidents of the batch (messages,
+        notifications and e-mails created in one call each).
+
+        :return: {incident id: users told}
+        """
+        recipients = self._sla_recipients()
+        all_users = self.env["res.users"].union(*recipients.values())
+        all_users.fetch(["lang", "tz", "partner_id", "notification_type"])
+        by_user = defaultdict(lambda: self.browse())
+        for incident in self:
+            for user in recipients[incident.id]:
+                by_user[user] |= incident
+        # one render per (language, time zone): the template's texts for every incident a
+        # recipient of that group is told about
         template = self.env.ref("meeting_management.mail_template_incident_sla_breach")
-        for incident in self.with_context(mail_notify_force_send=False):
-            handler_employee = (
-                incident.handler_id.employee_ids.filtered(
-                    lambda e, c=incident.company_id: e.company_id == c
-                )[:1]
-                or incident.handler_id.employee_ids[:1]
-            )
-            manager = handler_employee.parent_id.user_id
-            users = manager | incident.meeting_id.executor_id
-            if not users:
-                users = incident.handler_id
-            # one message per language and time zone of the recipients, each in theirs
-            for (lang, tz), group in users.grouped(
-                lambda u: (u.lang or "en_US", u.tz or "UTC")
-            ).items():
-                localized = template.with_context(lang=lang, tz=tz)
-                body = localized._render_field("body_html", incident.ids)[incident.id]
-                subject = localized._render_field("subject", incident.ids)[incident.id]
-                incident.message_post(
-                    body=body,
-                    subject=subject,
-                    partner_ids=group.partner_id.ids,
-                    message_type="notification",
-                    subtype_xmlid="mail.mt_comment",
-                    email_add_signature=False,  # not signed by the scheduler's "System"
-                )
+        texts = {}
+        for key, users in all_users.grouped(lambda u: (u.lang or "en_US", u.tz or "UTC")).items():
+            incidents = self.browse().union(*(by_user[user] for user in users))
+            texts[key] = incidents._render_sla_breach(template.with_context(lang=key[0], tz=key[1]))
+
+        def user_key(user):
+            return (user.lang or "en_US", user.tz or "UTC")
+
+        # the note on each incident, in the language of its first recipient (the executor's
+        # when the handler has no manager)
+        self._message_log_batch(
+            bodies={
+                incident.id: texts[user_key(recipients[incident.id][:1])][1][incident.id]
+                for incident in self
+                if recipients[incident.id]
+            }
+        )
+        self._send_sla_digests(by_user, texts, user_key)
         self.meeting_id._notify_onsite_update("incident")
+        return recipients
+
+    def _render_sla_breach(self, template):
+        """({id: subject}, {id: body}) of the breach ``template`` (in its context's language
+        and time zone) for the incidents of ``self``; the body compiled once for all."""
+        # sudo: the breach text is a template of the module, rendered by the escalation
+        template = template.sudo()
+        return template._render_field("subject", self.ids), render_body_once(template, self)
+
+    def _send_sla_digests(self, by_user, texts, user_key):
+        """One digest per person listing their late incidents of the batch."""
+        base_url = self[:1].get_base_url()
+        digests = []
+        for user, incidents in by_user.items():
+            subjects, bodies = texts[user_key(user)]
+            if len(incidents) == 1:
+                subject = subjects[incidents.id]
+            else:
+                label = self.with_context(lang=user.lang or "en_US").env._("Response time exceeded")
+                subject = f"{label} ({len(incidents)})"
+            body = Markup("").join(
+                Markup('%s<p><a href="%s/odoo/meeting.incident/%s">%s</a></p>')
+                % (bodies[incident.id], base_url, incident.id, incident.name)
+                for incident in incidents
+            )
+            digests.append((user.partner_id, user, subject, body, incidents[:1]))
+        self._send_digests(digests)
+
+    @api.model
+    def _send_digests(self, digests):
+        """Deliver system digests as Odoo delivers notifications (inbox or e-mail, as each
+        user chose; e-mail for contacts without a user), with a constant number of queries:
+        the messages, their notifications and the e-mails are each created in one call.
+
+        :param digests: list of (partner, user or empty, subject, body, incident the message
+            is attached to); the message is a user notification, not a chatter message.
+        """
+        if not digests:
+            return
+        author_id, email_from = self._message_compute_author()
+        reply_to = self.env["mail.thread"]._notify_get_reply_to(
+            default=email_from, author_id=author_id
+        )[False]
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        message_vals = [
+            {
+                "author_id": author_id,
+                "email_from": email_from,
+                "reply_to": reply_to,
+                "model": self._name,
+                "res_id": incident.id,
+                "record_alias_domain_id": False,
+                "record_company_id": False,
+                "message_type": "user_notification",
+                "subtype_id": subtype_id,
+                "is_internal": True,
+                "subject": subject,
+                "body": body,
+                "partner_ids": [partner.id],
+                "email_add_signature": False,
+                "message_id": generate_tracking_message_id("message-notify"),
+            }
+            for partner, _user, subject, body, incident in digests
+        ]
+        # sudo: system notifications written by the escalation for the people it tells
+        messages = self.sudo()._message_create(message_vals)
+        rows = [
+            (partner, user, message, vals["body"], bool(user) and user.notification_type == "inbox")
+            for (partner, user, _s, _b, _i), message, vals in zip(
+                digests, messages, message_vals, strict=True
+            )
+        ]
+        # sudo: same system notifications, sent by e-mail to those who read e-mail
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "mail_message_id": message.id,
+                        "body_html": body,
+                        "recipient_ids": [Command.link(partner.id)],
+                        "auto_delete": True,
+                        "is_notification": True,
+                    }
+                    for partner, _user, message, body, inbox in rows
+                    if not inbox
+                ]
+            )
+        )
+        mail_ids = iter(mails.ids)
+        # sudo: mail.notification, creating notifications is what notifying is
+        self.env["mail.notification"].sudo().create(
+            [
+                {
+                    "author_id": author_id,
+                    "mail_message_id": message.id,
+                    "res_partner_id": partner.id,
+                    "notification_type": "inbox" if inbox else "email",
+                    "notification_status": "sent" if inbox else "ready",
+                    "is_read": not inbox,
+                    "mail_mail_id": False if inbox else next(mail_ids),
+                }
+                for partner, _user, message, _body, inbox in rows
+            ]
+        )
+        for _partner, user, message, _body, inbox in rows:
+            if inbox:
+                user._bus_send(
+                    "mail.message/inbox",
+                    {
+                        "message_id": message.id,
+                        "store_data": Store(bus_channel=user)
+                        .add(message.with_user(user).with_context(allowed_company_ids=[]))
+                        .get_result(),
+                    },
+                )

@@ -54,8 +54,9 @@ class MeetingIncidentEscalation(models.Model):
                     self.env._("Choose the user or the contact the incident is escalated to.")
                 )
 
-    def _get_partners(self, incident):
-        """The partners told at this step for ``incident``."""
+    def _get_partners(self, incident, administrators=None):
+        """The partners told at this step for ``incident`` (``administrators``: the users of
+        the meeting administrators group, when the caller already read them)."""
         self.ensure_one()
         meeting = incident.meeting_id
         if self.target == "executor":
@@ -66,7 +67,9 @@ class MeetingIncidentEscalation(models.Model):
             employee = incident.handler_id.employee_ids[:1]
             users = employee.parent_id.user_id or meeting.executor_id
         elif self.target == "administrators":
-            users = self.env.ref("meeting_management.group_meeting_manager").user_ids.filtered(
+            if administrators is None:
+                administrators = self.env.ref("meeting_management.group_meeting_manager").user_ids
+            users = administrators.filtered(
                 lambda u: not u.share and u.active and incident.company_id in u.company_ids
             )
         elif self.target == "user":

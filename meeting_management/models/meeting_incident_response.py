@@ -1,9 +1,10 @@
-from datetime import timedelta
+from collections import defaultdict
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .meeting_incident import OPEN_STATES
 from .meeting_meeting_kpi import ASPECTS
@@ -258,10 +259,30 @@ class MeetingIncident(models.Model):
         return res
 
     def _escalate_sla(self):
-        res = super()._escalate_sla()
+        """The timeline of each incident shows the escalation and who was told: one line per
+        incident, all created in one call, in the language of the incident's note."""
+        recipients = super()._escalate_sla()
+        now = fields.Datetime.now()
+        labels = {}
+        vals_list = []
         for incident in self:
-            incident._log_event("escalated", name=self.env._("Response time exceeded"))
-        return res
+            users = recipients.get(incident.id) or self.env["res.users"]
+            lang = users[:1].lang or self.env.lang or "en_US"
+            if lang not in labels:
+                labels[lang] = self.with_context(lang=lang).env._("Response time exceeded")
+            names = ", ".join(users.mapped("name"))
+            vals_list.append(
+                {
+                    "incident_id": incident.id,
+                    "kind": "escalated",
+                    "name": f"{labels[lang]}: {names}" if names else labels[lang],
+                    "date": now,
+                    "user_id": self.env.uid,
+                }
+            )
+        # sudo: the timeline is written by the workflow only; users read it
+        self.env["meeting.incident.event"].sudo().create(vals_list)
+        return recipients
 
     # ------------------------------------------------------------------
     # Complaints
@@ -326,16 +347,7 @@ class MeetingIncident(models.Model):
             return
         for step in steps:
             partners = step._get_partners(self)
-            body = Markup("<p>%s</p>") % self.env._(
-                "Escalation: the incident %(name)s (%(type)s, %(meeting)s) needs you: %(reason)s.",
-                name=self.name,
-                type=self.type_id.name,
-                meeting=self.meeting_id.display_name,
-                reason=reason
-                or self.env._("not resolved after %(minutes)s min", minutes=step.after_minutes),
-            )
-            if step.note:
-                body += Markup("<p>%s</p>") % step.note
+            body = self._escalation_text(step, reason=reason)
             # sudo: the escalation is the plan's, whoever's action or cron triggered it
             self.sudo().message_post(
                 body=body,
@@ -350,37 +362,160 @@ class MeetingIncident(models.Model):
             )
         self._write_workflow({"escalation_level": self.escalation_level + len(steps)})
 
+    def _escalation_text(self, step, reason=None):
+        """The escalation line of this incident for ``step``, in the language of the
+        environment (Markup)."""
+        body = Markup("<p>%s</p>") % self.env._(
+            "Escalation: the incident %(name)s (%(type)s, %(meeting)s) needs you: %(reason)s.",
+            name=self.name,
+            type=self.type_id.name,
+            meeting=self.meeting_id.display_name,
+            reason=reason
+            or self.env._("not resolved after %(minutes)s min", minutes=step.after_minutes),
+        )
+        if step.note:
+            body += Markup("<p>%s</p>") % step.note
+        return body
+
     @api.model
     def _cron_escalate_plan(self, batch_size=ESCALATION_BATCH_SIZE):
-        """Walk the escalation path of open incidents whose next step is due."""
-        now = fields.Datetime.now()
-        candidates = self.search(
-            [("state", "in", OPEN_STATES), ("type_id.escalation_ids", "!=", False)],
-            order="date_reported, id",
-        )
-        due = candidates.filtered(
-            lambda i: (
-                len(i.type_id.escalation_ids) > i.escalation_level
-                and i.date_reported
-                + timedelta(minutes=i.type_id.escalation_ids[i.escalation_level].after_minutes)
-                <= now
+        """Walk the escalation path of open incidents whose next step is due.
+
+        Each batch is claimed in one statement: the open incidents that reached more steps of
+        their type's path than they were told about, locked with SKIP LOCKED (a second worker
+        takes others) and moved to the level they reached in the same UPDATE, so a step is
+        told once. The batch is then told in bulk (see ``_escalate_path``): its queries do not
+        grow with its incidents.
+        """
+        in_cron = bool(self.env.context.get("cron_id"))
+        total = 0
+        while True:
+            now = fields.Datetime.now()
+            self.env.flush_all()
+            reached = SQL(
+                """(SELECT count(*) FROM meeting_incident_escalation step
+                     WHERE step.type_id = c.type_id
+                       AND step.after_minutes
+                           <= EXTRACT(EPOCH FROM (%s - c.date_reported)) / 60)""",
+                now,
             )
-        )[:batch_size]
-        if not due:
-            return 0
-        # lock the rows: a second worker skips the incidents this one escalates
-        self.env.cr.execute(
-            "SELECT id FROM meeting_incident WHERE id IN %s FOR UPDATE SKIP LOCKED",
-            [tuple(due.ids)],
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE meeting_incident AS i
+                       SET escalation_level = due.reached
+                      FROM (SELECT c.id, coalesce(c.escalation_level, 0) AS old_level,
+                                   %(reached)s AS reached
+                              FROM meeting_incident c
+                             WHERE c.state IN %(open)s
+                               AND c.date_reported IS NOT NULL
+                               AND %(reached)s > coalesce(c.escalation_level, 0)
+                             ORDER BY c.date_reported, c.id
+                             LIMIT %(limit)s
+                               FOR UPDATE OF c SKIP LOCKED) AS due
+                     WHERE i.id = due.id
+                 RETURNING i.id, due.old_level, due.reached
+                    """,
+                    reached=reached,
+                    open=OPEN_STATES,
+                    limit=batch_size,
+                )
+            )
+            levels = {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
+            if not levels:
+                break
+            incidents = self.browse(sorted(levels))
+            incidents.invalidate_recordset(["escalation_level"])
+            incidents._escalate_path(levels)
+            total += len(levels)
+            if in_cron:
+                self.env.flush_all()
+                if self.env["ir.cron"]._commit_progress(len(levels)) <= 0:
+                    break  # the scheduler calls the job again for the rest
+            if len(levels) < batch_size:
+                break
+        return total
+
+    def _escalate_path(self, levels):
+        """Tell the people of the steps each incident reached (``levels``: {id: (told,
+        reached)}), in bulk: a chatter line per step told, in one insert; a timeline line
+        per step, in one create; ONE digest per person for the whole batch, in their
+        language, listing their incidents (messages, notifications and e-mails created in
+        one call each)."""
+        self.fetch(["name", "type_id", "meeting_id", "handler_id", "company_id"])
+        self.type_id.escalation_ids.fetch(
+            ["after_minutes", "target", "user_id", "partner_id", "type_id"]
         )
-        locked = self.browse([row[0] for row in self.env.cr.fetchall()])
-        locked.invalidate_recordset(["escalation_level"])
-        for incident in locked:
-            steps = incident.type_id.escalation_ids
-            elapsed = (now - incident.date_reported).total_seconds() / 60
-            reached = sum(1 for step in steps if step.after_minutes <= elapsed)
-            if reached > incident.escalation_level:
-                incident._notify_escalation(steps[incident.escalation_level : reached])
-        if self.env.context.get("cron_id"):
-            self.env["ir.cron"]._commit_progress(len(locked))
-        return len(locked)
+        administrators = self.env.ref("meeting_management.group_meeting_manager").user_ids
+        told = []  # (incident, step, partners)
+        for incident in self:
+            old, reached = levels[incident.id]
+            for step in incident.type_id.escalation_ids[old:reached]:
+                told.append((incident, step, step._get_partners(incident, administrators)))
+        if not told:
+            return
+        partners = self.env["res.partner"].union(*(p for _i, _s, p in told))
+        partners.fetch(["name", "lang", "user_ids"])
+        targets = dict(
+            self.env["meeting.incident.escalation"]
+            ._fields["target"]
+            ._description_selection(self.env)
+        )
+        # the chatter of each incident: one line per step told, naming who was told
+        # sudo: system lines of the escalation on incidents the cron reads as superuser
+        self.sudo()._message_create(
+            [
+                {
+                    "model": self._name,
+                    "res_id": incident.id,
+                    "message_type": "notification",
+                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+                    "is_internal": True,
+                    "body": incident._escalation_text(step),
+                    "partner_ids": step_partners.ids,
+                    "author_id": self.env.user.partner_id.id,
+                    "email_from": self.env.user.email_formatted,
+                    "reply_to": self.env.user.email_formatted,
+                    "record_alias_domain_id": False,
+                    "record_company_id": False,
+                    "email_add_signature": False,
+                }
+                for incident, step, step_partners in told
+            ]
+        )
+        now = fields.Datetime.now()
+        # sudo: the timeline is written by the workflow only; users read it
+        self.env["meeting.incident.event"].sudo().create(
+            [
+                {
+                    "incident_id": incident.id,
+                    "kind": "escalated",
+                    "name": ", ".join(step_partners.mapped("name")) or targets.get(step.target),
+                    "date": now,
+                    "user_id": self.env.uid,
+                }
+                for incident, step, step_partners in told
+            ]
+        )
+        # one digest per person, in their language
+        by_partner = defaultdict(list)
+        for incident, step, step_partners in told:
+            for partner in step_partners:
+                by_partner[partner].append((incident, step))
+        base_url = self[:1].get_base_url()
+        digests = []
+        for partner, items in by_partner.items():
+            user = partner.user_ids.filtered(lambda u: not u.share)[:1] or partner.user_ids[:1]
+            lang = (user or partner).lang or "en_US"
+            reader = self.with_context(lang=lang)
+            body = Markup("").join(
+                incident.with_env(reader.env)._escalation_text(step.with_env(reader.env))
+                + Markup('<p><a href="%s/odoo/meeting.incident/%s">%s</a></p>')
+                % (base_url, incident.id, incident.name)
+                for incident, step in items
+            )
+            names = list(dict.fromkeys(incident.name for incident, _step in items))
+            subject = ", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
+            digests.append((partner, user, subject, body, items[0][0]))
+        self._send_digests(digests)
+        self.meeting_id._notify_onsite_update("incident")

@@ -31,6 +31,7 @@ from . import test_report_manager
 from . import test_first_screens
 from . import test_risk
 from . import test_incident_plan
+from . import test_incident_sla_batch
 from . import test_risk_tour
 from . import test_materials
 from . import test_materials_tour

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo import sql_db
 from odoo.tests import freeze_time, tagged
 
 from .common_approval import NOW, MeetingApprovalCommon
@@ -104,3 +105,29 @@ class TestApprovalEscalation(MeetingApprovalCommon):
         with freeze_time(NOW + timedelta(hours=13)):
             self.assertEqual(self.env["meeting.approval"]._cron_escalate(batch_size=3), 10)
         self.assertEqual(set(meetings.approval_ids.mapped("escalation_count")), {1})
+
+    def test_batch_queries_do_not_grow_with_steps(self):
+        """A batch of escalations costs the same queries for 2 or 10 meetings (4 or 20
+        steps): the same people get one digest each, rendered and created in bulk."""
+        Approval = self.env["meeting.approval"]
+        queries = {}
+        for count in (1, 2, 10):  # 1: warm-up of the registry and template caches
+            with freeze_time(NOW):
+                meetings = self.env["meeting.meeting"]
+                for index in range(count):
+                    meetings |= self._create_meeting(venue=f"Room {count}-{index}")
+                for meeting in meetings:
+                    meeting.with_user(self.user_director).action_submit()
+            self.env.flush_all()
+            self.env.invalidate_all()
+            # the steps of the earlier rounds are not due again before NOW + 25 h
+            with freeze_time(NOW + timedelta(hours=13)):
+                before = sql_db.sql_counter
+                self.assertEqual(Approval._cron_escalate(), 2 * count)
+                self.env.flush_all()
+                queries[count] = sql_db.sql_counter - before
+        self.assertEqual(queries[2], queries[10], f"queries per batch: {queries}")
+        digests = self.env["mail.mail"].search([("subject", "=", "Meeting approvals escalated")])
+        # the initiator's last digest lists the 20 steps of the last batch
+        last = digests.filtered(lambda m: m.res_id == self.user_director.id).sorted("id")[-1:]
+        self.assertEqual(str(last.body_html).count("<li>"), 20)

@@ -165,6 +165,18 @@ class TestIncident(OnsiteCommon):
     # ------------------------------------------------------------------
     # SLA
     # ------------------------------------------------------------------
+    def _sla_digests(self, incident):
+        """The escalation digests (one per person) whose list starts with ``incident``."""
+        return self.env["mail.message"].search(
+            [
+                ("model", "=", "meeting.incident"),
+                ("res_id", "=", incident.id),
+                ("message_type", "=", "user_notification"),
+                # not the activity assignments, also user notifications
+                ("body", "ilike", "/odoo/meeting.incident/"),
+            ]
+        )
+
     def test_sla_escalation_once_per_breach(self):
         with freeze_time("2024-03-20 06:30:00"):
             late = self._report(name="Projector down")
@@ -177,22 +189,26 @@ class TestIncident(OnsiteCommon):
             self.assertEqual(Incident._cron_escalate_sla(batch_size=1), 1)
         self.assertEqual(late.sla_escalated_at, datetime(2024, 3, 20, 6, 46))
         self.assertFalse(on_time.sla_escalated_at)
-        message = late.message_ids.filtered(lambda m: "Response overdue" in (m.subject or ""))
-        self.assertEqual(len(message), 1)
-        # the handler's manager (HR parent) and the executor are notified
+        # a note in the incident's chatter, a line in its timeline naming who was told
+        notes = late.message_ids.filtered(lambda m: "has not been" in (m.body or ""))
+        self.assertEqual(len(notes), 1)
+        self.assertEqual(len(late.event_ids.filtered(lambda e: e.kind == "escalated")), 1)
+        # the handler's manager (HR parent) and the executor are notified, one digest each
+        digests = self._sla_digests(late)
         self.assertEqual(
-            message.partner_ids,
+            digests.partner_ids,
             self.user_it_head.partner_id | self.user_coordinator.partner_id,
         )
+        self.assertEqual(len(digests), 2)
+        self.assertIn("Response overdue: Projector down", digests.mapped("subject"))
         self.assertTrue(late.is_sla_breached)
         self.assertIn(late, Incident.search([("is_sla_breached", "=", True)]))
         self.assertNotIn(on_time, Incident.search([("is_sla_breached", "=", True)]))
         with freeze_time("2024-03-20 07:00:00"):
             self.assertEqual(Incident._cron_escalate_sla(), 0)
             late.with_user(self.user_handler).action_respond()
-        self.assertEqual(
-            len(late.message_ids.filtered(lambda m: "Response overdue" in (m.subject or ""))), 1
-        )
+        self.assertEqual(len(self._sla_digests(late)), 2)
+        self.assertEqual(len(late.event_ids.filtered(lambda e: e.kind == "escalated")), 1)
         self.assertRecordValues(
             late | on_time, [{"responded_in_sla": False}, {"responded_in_sla": True}]
         )
