@@ -263,6 +263,8 @@ LATIN_ALLOWED = {
     "Font",
     "Awesome",
     "websocket",
+    "UTC",
+    "CSV",
 }
 
 
