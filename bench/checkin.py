@@ -156,6 +156,41 @@ def setup_data():
         }
 
 
+class Statements:
+    """The SQL executed in a block, as sent (one string per round trip): ``heads`` gives the
+    first word of each statement, ``statements`` how many there are (a string may hold several
+    statements separated by ``;``, e.g. a SAVEPOINT sent with the statement it protects)."""
+
+    def __enter__(self):
+        from odoo import sql_db  # noqa: PLC0415
+
+        self._cursor_class = sql_db.Cursor
+        self._execute = original = sql_db.Cursor.execute
+        self.sent = []
+
+        def execute(cursor, query, params=None, log_exceptions=True):
+            self.sent.append(str(query.code if hasattr(query, "code") else query))
+            return original(cursor, query, params, log_exceptions)
+
+        sql_db.Cursor.execute = execute
+        return self
+
+    def __exit__(self, *exc):
+        self._cursor_class.execute = self._execute
+        return False
+
+    @property
+    def heads(self):
+        return [
+            "+".join(part.split()[0].upper() for part in sent.split(";") if part.strip())
+            for sent in self.sent
+        ]
+
+    @property
+    def statements(self):
+        return sum(len([part for part in sent.split(";") if part.strip()]) for sent in self.sent)
+
+
 def count_queries(data):
     """SQL per first and repeated scan, in-process, around the method each route calls."""
     with odoo_env(DB) as env:
@@ -181,18 +216,28 @@ def count_queries(data):
                 "odoo",
                 lambda: Registration.register_attendee(data["barcodes"][-2], data["event_id"]),
             ),
+            ("floor", lambda: {"status": bool(staff["res.lang"].get_installed())}),
         ):
-            with Measure() as first:
+            with Measure() as first, Statements() as first_sql:
                 first_status = call()
                 env.flush_all()
                 env.cr.precommit.run()
-            with Measure() as again:
+            # after the commit: the bus NOTIFY, on another connection (when announced)
+            with Measure() as after_commit:
+                env.cr.postcommit.run()
+            with Measure() as again, Statements() as again_sql:
                 again_status = call()
                 env.flush_all()
                 env.cr.precommit.run()
+            env.cr.postcommit.clear()
             result[name] = {
                 "first": first.queries,
+                "after_commit": after_commit.queries,
                 "repeat": again.queries,
+                "first_statements": first_sql.statements,
+                "first_heads": first_sql.heads,
+                "repeat_statements": again_sql.statements,
+                "repeat_heads": again_sql.heads,
                 "statuses": (first_status.get("status"), again_status.get("status")),
             }
         env.cr.rollback()
@@ -256,6 +301,20 @@ def scan_odoo(session, data, code, lane):
     return result.get("status") or result.get("error")
 
 
+def call_floor(session, data, code, lane):
+    """The floor: an authenticated call_kw doing no SQL (``res.lang.get_installed`` is
+    cached): session check, environment, transaction, dispatch -- what every request pays."""
+    response = session.post(
+        f"{URL}/web/dataset/call_kw/res.lang/get_installed",
+        json={
+            "jsonrpc": "2.0",
+            "params": {"model": "res.lang", "method": "get_installed", "args": [], "kwargs": {}},
+        },
+        timeout=30,
+    )
+    return "ok" if response.json()["result"] else "empty"
+
+
 def run_lanes(scan, data, codes, lanes):
     """``lanes`` threads share the codes round-robin; returns (seconds, latencies, statuses)."""
     sessions = [new_session() for _lane in range(lanes)]
@@ -317,7 +376,7 @@ def pct(values, p):
 def summary(label, seconds, latencies, statuses, expected):
     bad = sum(1 for s in statuses if s != expected)
     line = (
-        f"{label:<40} {len(latencies) / seconds:8.1f} {pct(latencies, 50):7.1f} "
+        f"{label:<58} {len(latencies) / seconds:8.1f} {pct(latencies, 50):7.1f} "
         f"{pct(latencies, 95):7.1f} "
         f"{pct(latencies, 99):7.1f} {max(latencies) * 1000:7.1f}   {bad} unexpected"
     )
@@ -611,10 +670,13 @@ def main():
     try:
         half = N // 2
         header = (
-            f"{'run':<40} {'scans/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7}"
+            f"{'run':<58} {'scans/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7}"
         )
         lines.append(header)
         rates = {}
+        floor_calls = max(N // 4, 20)
+        # warm-up of the floor's route on both workers
+        run_lanes(call_floor, data, [""] * 20, 2)
         for name, scan, codes, ok in (
             ("ours", scan_ours, data["tokens"], "ok"),
             ("odoo", scan_odoo, data["barcodes"], "confirmed_registration"),
@@ -629,10 +691,29 @@ def main():
                 scan, data, [secrets.token_urlsafe(24) if name == "ours" else "0" * 10] * 20, 2
             )
             for lanes, chunk in ((1, codes[:half]), (4, codes[half:N])):
+                if name == "ours":
+                    # the floor just before and just after our scans, same lanes (the shared
+                    # machine's load drifts: both halves are pooled)
+                    floor_s, floor_lat, floor_st = run_lanes(
+                        call_floor, data, [""] * floor_calls, lanes
+                    )
                 seconds, lat, statuses = run_lanes(scan, data, chunk, lanes)
                 line, rate = summary(f"{label}, {lanes} lane(s), first", seconds, lat, statuses, ok)
                 lines.append(line)
                 rates[(name, lanes)] = rate
+                if name == "ours":
+                    more_s, more_lat, more_st = run_lanes(
+                        call_floor, data, [""] * floor_calls, lanes
+                    )
+                    line, rate = summary(
+                        f"floor res.lang get_installed, {lanes} lane(s)",
+                        floor_s + more_s,
+                        floor_lat + more_lat,
+                        floor_st + more_st,
+                        "ok",
+                    )
+                    lines.append(line)
+                    rates[("floor", lanes)] = rate
             already = "already" if name == "ours" else "already_registered"
             seconds, lat, statuses = run_lanes(scan, data, codes[:REPEAT_SCANS], 4)
             lines.append(summary(f"{label}, 4 lanes, repeated", seconds, lat, statuses, already)[0])
@@ -640,7 +721,7 @@ def main():
             expected_round = sorted([ok] + [already] * (SAME_CODE_LANES - 1))
             wrong_rounds = sum(1 for r in rounds if r != expected_round)
             lines.append(
-                f"{label + f', same code x{SAME_CODE_LANES} lanes':<40} {'':>8} "
+                f"{label + f', same code x{SAME_CODE_LANES} lanes':<58} {'':>8} "
                 f"{pct(lat, 50):7.1f} "
                 f"{pct(lat, 95):7.1f} {pct(lat, 99):7.1f} {max(lat) * 1000:7.1f}   "
                 f"{wrong_rounds}/{len(rounds)} rounds not exactly one check-in"
@@ -650,15 +731,19 @@ def main():
         print()
         for lanes in (1, 4):
             print(
-                f"speed-up at {lanes} lane(s): "
-                f"{rates[('ours', lanes)] / rates[('odoo', lanes)]:.1f}x"
+                f"{lanes} lane(s): ours/floor {rates[('ours', lanes)] / rates[('floor', lanes)]:.2f}"
+                f" (ours {rates[('ours', lanes)]:.1f}, floor {rates[('floor', lanes)]:.1f} "
+                f"calls/s); ours/odoo {rates[('ours', lanes)] / rates[('odoo', lanes)]:.1f}x"
             )
-        print(
-            f"SQL per scan (in-process): ours first {queries['ours']['first']}, repeated "
-            f"{queries['ours']['repeat']} {queries['ours']['statuses']}; odoo first "
-            f"{queries['odoo']['first']}, repeated {queries['odoo']['repeat']} "
-            f"{queries['odoo']['statuses']}"
-        )
+        for name in ("ours", "odoo", "floor"):
+            count = queries[name]
+            print(
+                f"SQL per scan (in-process), {name}: first {count['first']} round trips, "
+                f"{count['first_statements']} statements {count['first_heads']}, "
+                f"+{count['after_commit']} after commit; repeated {count['repeat']} round trips, "
+                f"{count['repeat_statements']} statements {count['repeat_heads']} "
+                f"{count['statuses']}"
+            )
     finally:
         server.terminate()
         try:
