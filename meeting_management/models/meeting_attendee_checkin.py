@@ -1,7 +1,8 @@
 """Check-in at the door (签到): the kiosk's scan, walk-ins, search, the live sign-in sheet.
 
-A scan is one conditional ``UPDATE ... RETURNING`` (see ``_checkin``): it checks the attendee in
-only once, whatever the number of lanes scanning at the same time.
+A scan is one statement (see ``_checkin``): a conditional ``UPDATE ... RETURNING`` that checks
+the attendee in only once, whatever the number of lanes scanning at the same time, and the
+INSERT of its audit line.
 """
 
 import logging
@@ -63,6 +64,9 @@ _SCAN_COLUMNS = SQL(
     "a.id, a.name, a.company_name, a.job_title, a.vip_level_id, "
     "a.is_key_decision_maker, a.dietary_need, a.dietary_notes, a.checkin_date, a.checkin_lane"
 )
+
+# The savepoint of a scan's statement (a serialization failure rolls back to it).
+CHECKIN_SAVEPOINT = "meeting_checkin_scan"
 
 # The channel the scan's UPDATE recorded on the attendee, and whether it is another's.
 _CHANNEL_COLUMNS = SQL("a.checkin_channel_id, a.checkin_channel_mismatch")
@@ -297,6 +301,11 @@ class MeetingAttendee(models.Model):
         we catch in a savepoint and answer "already checked in" (read on a fresh snapshot)
         instead of letting Odoo retry the whole request.
 
+        The UPDATE and the INSERT of the scan's log line (with the decision to announce it on
+        the bus) are one statement, a data-modifying CTE, sent in one round trip with its
+        savepoint: a first scan costs that round trip, and at most once a second per meeting
+        the bus notification written at commit.
+
         The channel (``channel_id``, optional) is checked in the same statement: the UPDATE
         only matches when it is a channel of the meeting, records it on the attendee with
         whether the attendee belongs to another channel, and returns the channel they are
@@ -309,7 +318,12 @@ class MeetingAttendee(models.Model):
         if channel_id is False:
             return self._checkin_log_and_result(meeting_id, "bad_channel", lane, code)
         Channel = self.env["meeting.checkin.channel"]
-        channel_ok, expected_channel = Channel._attendee_channel_sql(channel_id, "a")
+        if channel_id:
+            channel_ok, expected_channel = Channel._attendee_channel_sql(channel_id, "a")
+            channel_valid = self._checkin_channel_valid_sql(channel_id, "m")
+        else:
+            # a kiosk without a channel: nothing to check, and nothing for PostgreSQL to plan
+            channel_ok, expected_channel, channel_valid = SQL("TRUE"), SQL("NULL"), SQL("TRUE")
         before, after = self._checkin_window()
         cr = self.env.cr
         # Pending ORM writes must reach the table the UPDATE reads (no query when none).
@@ -325,7 +339,7 @@ class MeetingAttendee(models.Model):
         )
         self.env["meeting.meeting"].flush_model(["state", "date_start", "date_end", "company_id"])
         Channel.flush_model()
-        query = SQL(
+        update = SQL(
             """
             UPDATE meeting_attendee a
                SET is_checked_in = TRUE, checkin_date = %(now)s, checkin_lane = %(lane)s,
@@ -340,7 +354,8 @@ class MeetingAttendee(models.Model):
                AND %(now)s <= m.date_end + make_interval(mins => %(after)s)
                AND %(channel_valid)s
          RETURNING %(columns)s, %(channel_columns)s,
-                   CASE WHEN a.checkin_channel_mismatch THEN %(expected)s END AS expected_channel
+                   CASE WHEN a.checkin_channel_mismatch THEN %(expected)s END AS expected_channel,
+                   m.company_id AS meeting_company_id
             """,
             now=SQL("(now() AT TIME ZONE 'UTC')"),
             lane=lane or None,
@@ -355,16 +370,46 @@ class MeetingAttendee(models.Model):
             columns=_SCAN_COLUMNS,
             channel=channel_id,
             channel_ok=channel_ok,
-            channel_valid=self._checkin_channel_valid_sql(channel_id, "m"),
+            channel_valid=channel_valid,
             channel_columns=_CHANNEL_COLUMNS,
             expected=expected_channel,
         )
-        rows = None
+        # The audit line of the check-in, with the decision to announce it, in the same
+        # statement: it is written exactly when the UPDATE matched (a refused scan is logged
+        # by _checkin_explain).
+        log = self.env["meeting.checkin.log"]._insert_scan_sql(
+            SQL("upd"),
+            meeting_id=meeting_id,
+            meeting=meeting_id,
+            company=SQL("upd.meeting_company_id"),
+            attendee=SQL("upd.id"),
+            result="ok",
+            lane=lane,
+            code=(code or "")[:8],
+            announce=True,
+            channel_id=channel_id,
+            channel_mismatch=SQL("upd.checkin_channel_mismatch"),
+        )
+        # The savepoint goes in the same round trip as the statement it protects. It is not
+        # released: the transaction's end releases it (a RELEASE would be one more round trip).
+        query = SQL(
+            """
+            SAVEPOINT %(savepoint)s;
+            WITH upd AS (%(update)s),
+                 log AS (%(log)s RETURNING notified)
+            SELECT upd.*, log.notified FROM upd, log
+            """,
+            savepoint=SQL.identifier(CHECKIN_SAVEPOINT),
+            update=update,
+            log=log,
+        )
         try:
-            with cr.savepoint(flush=False):
-                cr.execute(query, log_exceptions=False)
-                rows = cr.dictfetchall()
-        except psycopg2.errors.SerializationFailure:
+            cr.execute(query, log_exceptions=False)
+            rows = cr.dictfetchall()
+        except psycopg2.Error as error:
+            cr.execute(SQL("ROLLBACK TO SAVEPOINT %s", SQL.identifier(CHECKIN_SAVEPOINT)))
+            if not isinstance(error, psycopg2.errors.SerializationFailure):
+                raise
             # Another lane checked this attendee in after our snapshot was taken.
             _logger.debug("Concurrent check-in of %s at meeting %s", code, meeting_id)
             return self._checkin_explain(
@@ -382,16 +427,7 @@ class MeetingAttendee(models.Model):
             )
         row = rows[0]
         self._checkin_modified(self.browse(row["id"]), meeting_id)
-        if self._checkin_log(
-            meeting_id,
-            row["id"],
-            "ok",
-            lane,
-            code,
-            announce=True,
-            channel_id=channel_id,
-            channel_mismatch=row["checkin_channel_mismatch"],
-        ):
+        if row["notified"]:
             self._checkin_notify(meeting_id, row["id"], lane)
         return self._checkin_result("ok", row)
 
