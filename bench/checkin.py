@@ -730,10 +730,10 @@ def main():
             print(line)
         print()
         for lanes in (1, 4):
+            ours, floor, odoo = (rates[(name, lanes)] for name in ("ours", "floor", "odoo"))
             print(
-                f"{lanes} lane(s): ours/floor {rates[('ours', lanes)] / rates[('floor', lanes)]:.2f}"
-                f" (ours {rates[('ours', lanes)]:.1f}, floor {rates[('floor', lanes)]:.1f} "
-                f"calls/s); ours/odoo {rates[('ours', lanes)] / rates[('odoo', lanes)]:.1f}x"
+                f"{lanes} lane(s): ours/floor {ours / floor:.2f} (ours {ours:.1f}, floor "
+                f"{floor:.1f} calls/s); ours/odoo {ours / odoo:.1f}x"
             )
         for name in ("ours", "odoo", "floor"):
             count = queries[name]
