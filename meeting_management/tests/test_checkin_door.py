@@ -173,19 +173,16 @@ class TestCheckinChannels(DoorCommon):
         self.assertEqual(result["status"], "ok")
         self.env.cr.precommit.run()
         self.env.cr.execute("UPDATE meeting_checkin_log SET notified = FALSE")
+        token, channel_id = self.att_plain.access_token, self.channel_general.id  # read first
         with self.assertQueryCount(2), recorded_statements() as statements:
-            Attendee.checkin_scan(
-                self.meeting.id, self.att_plain.access_token, "", self.channel_general.id
-            )
+            Attendee.checkin_scan(self.meeting.id, token, "", channel_id)
             self.env.cr.precommit.run()
-        self.assertEqual(statements, ["SAVEPOINT", "WITH", "INSERT"])
+        self.assertEqual(statements, ["SAVEPOINT", "EXECUTE", "INSERT"])
         with self.assertQueryCount(3), recorded_statements() as statements:
-            result = Attendee.checkin_scan(
-                self.meeting.id, self.att_plain.access_token, "", self.channel_general.id
-            )
+            result = Attendee.checkin_scan(self.meeting.id, token, "", channel_id)
             self.env.cr.precommit.run()
         self.assertEqual(result["status"], "already")
-        self.assertEqual(statements, ["SAVEPOINT", "WITH", "SELECT", "INSERT"])
+        self.assertEqual(statements, ["SAVEPOINT", "EXECUTE", "SELECT", "INSERT"])
 
     def test_channel_rates_against_the_floor(self):
         Attendee = self.staff()
