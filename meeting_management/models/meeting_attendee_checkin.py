@@ -484,31 +484,39 @@ class MeetingAttendee(models.Model):
         connection that lost it (e.g. a pooler in front of PostgreSQL) prepares it again.
         """
         cr = self.env.cr
-        name = "meeting_checkin_" + hashlib.sha256(query.code.encode()).hexdigest()[:16]
-        params = tuple(query.params)
-        execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
+        name = SQL.identifier(
+            "meeting_checkin_" + hashlib.sha256(query.code.encode()).hexdigest()[:16]
+        )
+        savepoint = SQL.identifier(CHECKIN_SAVEPOINT)
+        arguments = SQL(", ").join(SQL("%s", param) for param in query.params)
+        execute = (
+            SQL("EXECUTE %s(%s)", name, arguments) if query.params else SQL("EXECUTE %s", name)
+        )
         # the statements this connection has prepared (the connection outlives the request)
         prepared = cr._cnx.__dict__.setdefault("_meeting_checkin_prepared", set())
         for attempt in range(2):
-            parts = [f"SAVEPOINT {CHECKIN_SAVEPOINT}"]
-            if name not in prepared:
-                parts.append(f"PREPARE {name} AS {_PLACEHOLDER_RE.sub(_Numbered(), query.code)}")
+            parts = [SQL("SAVEPOINT %s", savepoint)]
+            if name.code not in prepared:
+                # the statement's text with PostgreSQL's $1, $2... for psycopg2's placeholders
+                numbered = SQL(_PLACEHOLDER_RE.sub(_Numbered(), query.code))
+                parts.append(SQL("PREPARE %s AS %s", name, numbered))
             parts.append(execute)
             try:
-                cr.execute("; ".join(parts), params, log_exceptions=False)
+                cr.execute(SQL("; ").join(parts), log_exceptions=False)
             except psycopg2.Error as error:
-                cr.execute(f"ROLLBACK TO SAVEPOINT {CHECKIN_SAVEPOINT}")
+                cr.execute(SQL("ROLLBACK TO SAVEPOINT %s", savepoint))
                 if attempt or not isinstance(error, _PREPARED_STATEMENT_ERRORS):
                     raise
                 # the connection's prepared statements are not what we thought: once more
                 if isinstance(error, psycopg2.errors.DuplicatePreparedStatement):
-                    prepared.add(name)
+                    prepared.add(name.code)
                 else:
-                    prepared.discard(name)
+                    prepared.discard(name.code)
                     if isinstance(error, psycopg2.errors.FeatureNotSupported):
-                        cr.execute(f"DEALLOCATE {name}")  # its result type changed (upgrade)
+                        # its result type changed (an upgrade): prepared anew
+                        cr.execute(SQL("DEALLOCATE %s", name))
                 continue
-            prepared.add(name)
+            prepared.add(name.code)
             return cr.dictfetchall()
         return []  # not reached: the second attempt returns or raises
 
