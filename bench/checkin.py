@@ -58,6 +58,17 @@ URL = f"http://127.0.0.1:{PORT}"
 LOGIN = PASSWORD = "bench_staff"
 
 
+def web_context(data):
+    """The context the web client (the kiosk, Odoo's desk) sends with every call_kw: its
+    user's language, time zone, id and companies."""
+    return {
+        "lang": "en_US",
+        "tz": "Asia/Shanghai",
+        "uid": data["uid"],
+        "allowed_company_ids": data["company_ids"],
+    }
+
+
 # ----------------------------------------------------------------------------------------------
 # Fixtures
 # ----------------------------------------------------------------------------------------------
@@ -147,6 +158,7 @@ def setup_data():
         barcodes = registrations.mapped("barcode")
         return {
             "uid": user.id,
+            "company_ids": user.company_ids.ids,
             "meeting_id": meeting.id,
             "event_id": event.id,
             "tokens": tokens,
@@ -194,7 +206,7 @@ class Statements:
 def count_queries(data):
     """SQL per first and repeated scan, in-process, around the method each route calls."""
     with odoo_env(DB) as env:
-        staff = env(user=data["uid"])
+        staff = env(user=data["uid"], context=web_context(data))
         Attendee = staff["meeting.attendee"]
         Registration = staff["event.registration"]
         # warm the caches (groups, settings, translations) on a spare code of each
@@ -275,7 +287,7 @@ def scan_ours(session, data, code, lane):
                 "model": "meeting.attendee",
                 "method": "checkin_scan",
                 "args": [data["meeting_id"], code, lane, data.get("channel_id") or False],
-                "kwargs": {},
+                "kwargs": {"context": web_context(data)},
             },
         },
         timeout=30,
@@ -292,7 +304,11 @@ def scan_odoo(session, data, code, lane):
                 "model": "event.registration",
                 "method": "register_attendee",
                 "args": [],
-                "kwargs": {"barcode": code, "event_id": data["event_id"]},
+                "kwargs": {
+                    "barcode": code,
+                    "event_id": data["event_id"],
+                    "context": web_context(data),
+                },
             },
         },
         timeout=30,
@@ -308,7 +324,12 @@ def call_floor(session, data, code, lane):
         f"{URL}/web/dataset/call_kw/res.lang/get_installed",
         json={
             "jsonrpc": "2.0",
-            "params": {"model": "res.lang", "method": "get_installed", "args": [], "kwargs": {}},
+            "params": {
+                "model": "res.lang",
+                "method": "get_installed",
+                "args": [],
+                "kwargs": {"context": web_context(data)},
+            },
         },
         timeout=30,
     )

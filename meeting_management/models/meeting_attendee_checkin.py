@@ -5,7 +5,6 @@ the attendee in only once, whatever the number of lanes scanning at the same tim
 INSERT of its audit line.
 """
 
-import hashlib
 import logging
 import re
 from datetime import timedelta
@@ -68,31 +67,6 @@ _SCAN_COLUMNS = SQL(
 
 # The savepoint of a scan's statement (a serialization failure rolls back to it).
 CHECKIN_SAVEPOINT = "meeting_checkin_scan"
-
-# A placeholder of psycopg2 in a statement's text (``%%`` is a literal percent sign).
-_PLACEHOLDER_RE = re.compile(r"%%|%s")
-
-# Errors of a prepared statement the connection does not hold as expected: prepared again.
-_PREPARED_STATEMENT_ERRORS = (
-    psycopg2.errors.InvalidSqlStatementName,  # not prepared on this connection
-    psycopg2.errors.DuplicatePreparedStatement,  # prepared already
-    psycopg2.errors.FeatureNotSupported,  # "cached plan must not change result type"
-)
-
-
-class _Numbered:
-    """``re.sub`` replacement: psycopg2's ``%s`` placeholders become PostgreSQL's ``$1``,
-    ``$2``... (a ``%%`` stays as it is: the text is sent with parameters)."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, match):
-        if match.group() == "%%":
-            return "%%"
-        self.count += 1
-        return f"${self.count}"
-
 
 # The channel the scan's UPDATE recorded on the attendee, and whether it is another's.
 _CHANNEL_COLUMNS = SQL("a.checkin_channel_id, a.checkin_channel_mismatch")
@@ -471,54 +445,23 @@ class MeetingAttendee(models.Model):
 
     @api.model
     def _checkin_execute(self, query):
-        """Run the scan's statement ``query`` in a savepoint, as a prepared statement of the
-        connection, in one round trip; returns its rows (dicts).
+        """Run the scan's statement ``query`` in a savepoint, in one round trip; returns its
+        rows (dicts).
 
         A serialization failure (or any database error) rolls back to the savepoint and is
         raised. The savepoint is not released: the end of the transaction releases it (a
-        RELEASE would be one more round trip).
-
-        Preparing saves PostgreSQL's planning of the statement on every scan (about as long
-        as running it). The statement is prepared once per connection and per form of the
-        statement (its text, named by a hash), in the same round trip as its first run; a
-        connection that lost it (e.g. a pooler in front of PostgreSQL) prepares it again.
+        RELEASE would be one more round trip). (The statement is not prepared: Odoo's pool
+        resets a connection, DISCARD ALL, each time it lends it, so a prepared statement
+        would only live for one request.)
         """
         cr = self.env.cr
-        name = SQL.identifier(
-            "meeting_checkin_" + hashlib.sha256(query.code.encode()).hexdigest()[:16]
-        )
         savepoint = SQL.identifier(CHECKIN_SAVEPOINT)
-        arguments = SQL(", ").join(SQL("%s", param) for param in query.params)
-        execute = (
-            SQL("EXECUTE %s(%s)", name, arguments) if query.params else SQL("EXECUTE %s", name)
-        )
-        # the statements this connection has prepared (the connection outlives the request)
-        prepared = cr._cnx.__dict__.setdefault("_meeting_checkin_prepared", set())
-        for attempt in range(2):
-            parts = [SQL("SAVEPOINT %s", savepoint)]
-            if name.code not in prepared:
-                # the statement's text with PostgreSQL's $1, $2... for psycopg2's placeholders
-                numbered = SQL(_PLACEHOLDER_RE.sub(_Numbered(), query.code))
-                parts.append(SQL("PREPARE %s AS %s", name, numbered))
-            parts.append(execute)
-            try:
-                cr.execute(SQL("; ").join(parts), log_exceptions=False)
-            except psycopg2.Error as error:
-                cr.execute(SQL("ROLLBACK TO SAVEPOINT %s", savepoint))
-                if attempt or not isinstance(error, _PREPARED_STATEMENT_ERRORS):
-                    raise
-                # the connection's prepared statements are not what we thought: once more
-                if isinstance(error, psycopg2.errors.DuplicatePreparedStatement):
-                    prepared.add(name.code)
-                else:
-                    prepared.discard(name.code)
-                    if isinstance(error, psycopg2.errors.FeatureNotSupported):
-                        # its result type changed (an upgrade): prepared anew
-                        cr.execute(SQL("DEALLOCATE %s", name))
-                continue
-            prepared.add(name.code)
-            return cr.dictfetchall()
-        return []  # not reached: the second attempt returns or raises
+        try:
+            cr.execute(SQL("SAVEPOINT %s; %s", savepoint, query), log_exceptions=False)
+        except psycopg2.Error:
+            cr.execute(SQL("ROLLBACK TO SAVEPOINT %s", savepoint))
+            raise
+        return cr.dictfetchall()
 
     @api.model
     def _checkin_modified(self, attendee, meeting_id):

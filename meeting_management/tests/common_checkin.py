@@ -104,7 +104,7 @@ class CheckinCommon(MeetingCommon):
 
 @contextmanager
 def recorded_statements():
-    """The SQL statements sent in the block, by their first word (``SAVEPOINT``, ``EXECUTE``...).
+    """The SQL statements sent in the block, by their first word (``SAVEPOINT``, ``WITH``...).
 
     ``assertQueryCount`` counts round trips; one round trip may carry several statements
     separated by ``;`` (the scan sends its savepoint with its statement): each is listed.

@@ -177,12 +177,12 @@ class TestCheckinChannels(DoorCommon):
         with self.assertQueryCount(2), recorded_statements() as statements:
             Attendee.checkin_scan(self.meeting.id, token, "", channel_id)
             self.env.cr.precommit.run()
-        self.assertEqual(statements, ["SAVEPOINT", "EXECUTE", "INSERT"])
+        self.assertEqual(statements, ["SAVEPOINT", "WITH", "INSERT"])
         with self.assertQueryCount(3), recorded_statements() as statements:
             result = Attendee.checkin_scan(self.meeting.id, token, "", channel_id)
             self.env.cr.precommit.run()
         self.assertEqual(result["status"], "already")
-        self.assertEqual(statements, ["SAVEPOINT", "EXECUTE", "SELECT", "INSERT"])
+        self.assertEqual(statements, ["SAVEPOINT", "WITH", "SELECT", "INSERT"])
 
     def test_channel_rates_against_the_floor(self):
         Attendee = self.staff()
