@@ -53,6 +53,9 @@ N = int(os.environ.get("BENCH_N", "2000"))
 SAME_CODE_ROUNDS = 20
 SAME_CODE_LANES = int(os.environ.get("BENCH_SAME_CODE_LANES", "4"))
 WITH_CHANNEL = os.environ.get("BENCH_CHANNEL") == "1"
+# BENCH_SYNC_COMMIT=1: check-ins wait for the commit's flush to disk (the system parameter
+# meeting_management.checkin_synchronous_commit), as every Odoo write does
+SYNC_COMMIT = os.environ.get("BENCH_SYNC_COMMIT") == "1"
 REPEAT_SCANS = 400
 URL = f"http://127.0.0.1:{PORT}"
 LOGIN = PASSWORD = "bench_staff"
@@ -102,6 +105,10 @@ def setup_data():
             }
         )
         env.cr.execute("UPDATE meeting_meeting SET state = 'approved' WHERE id = %s", [meeting.id])
+        if SYNC_COMMIT:
+            env["ir.config_parameter"].set_param(
+                "meeting_management.checkin_synchronous_commit", "1"
+            )
         attendees = env["meeting.attendee"].create(
             [
                 {
