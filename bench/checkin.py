@@ -1,18 +1,32 @@
-"""Check-in desk benchmark: our scan method (call_kw, as the kiosk) against Odoo's own desk.
+"""Check-in desk benchmark: our scan method (call_kw, as the kiosk) against Odoo's own desk
+and against Odoo's floor.
 
 Side by side in one run, on the same database and the same server (``--workers=2``), with the
 same client: 2,000 attendees of a meeting vs 2,000 registrations of an event (module ``event``),
 scanned once each by 1 lane (first 1,000 codes) then 4 concurrent lanes (last 1,000 codes);
 then repeated scans (already checked in) at 4 lanes, and the same code scanned by several lanes
-at the same instant (20 codes, BENCH_SAME_CODE_LANES lanes, default 4). SQL queries per first /
-repeated scan are counted in-process around the method each client calls (commit-time bus
-notification included). Afterwards the database is checked: every attendee/registration
-checked in exactly once.
+at the same instant (20 codes, BENCH_SAME_CODE_LANES lanes, default 4). Every call sends the
+web client's context (lang, tz, uid, companies), as the kiosk does.
+
+The floor: an authenticated call_kw doing no SQL (``res.lang.get_installed``: session check,
+environment, transaction, dispatch -- what every request pays), with the same client and the
+same lanes, N/4 calls just before and N/4 just after our first scans (pooled); the ratio
+ours/floor is printed per lane count.
+
+SQL per first / repeated scan is counted in-process around the method each client calls, then
+``flush_all`` and the commit's precommit hooks (the bus notification's INSERT: the count's scan
+is an announced one, as at most one scan a second per meeting is). Printed: round trips
+(``cursor.execute`` calls, what ``assertQueryCount`` counts), statements (a round trip may
+carry several, separated by ``;``), their first words, and the round trips after the commit
+(the bus NOTIFY, on another connection). Not counted: psycopg2's BEGIN and COMMIT, and the
+registry-signaling SELECT every request does (the floor too). Afterwards the database is
+checked: every attendee/registration checked in exactly once.
 
     VENV=/work/main/.venv BENCH_DB=mb_s3a /work/main/.venv/bin/python bench/checkin.py
 
 Environment: BENCH_DB (database), BENCH_PORT (default 8273, gevent port = +1),
-BENCH_N (default 2000), KEEP_BENCH_DB=1 to keep the database. BENCH_CHANNEL=1 gives the
+BENCH_N (default 2000), KEEP_BENCH_DB=1 to keep the database, BENCH_SYNC_COMMIT=1 to commit
+check-ins synchronously (system parameter meeting_management.checkin_synchronous_commit). BENCH_CHANNEL=1 gives the
 meeting check-in channels (a VIP channel by level, a group channel by attendee group, a
 general one; every tenth attendee a delegate) and scans at the general channel, so that the
 channel check (and a flagged delegate now and then) is part of every scan.

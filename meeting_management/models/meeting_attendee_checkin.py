@@ -489,7 +489,7 @@ class MeetingAttendee(models.Model):
     @api.model
     def _checkin_notify(self, meeting_id, attendee_id, lane):
         """Tell the live sign-in sheets and on-site views (throttled by
-        ``meeting.checkin.log._insert_scan``). Both notifications go out in one INSERT."""
+        ``meeting.checkin.log._insert_scan_sql``). Both notifications go out in one INSERT."""
         meeting = self.env["meeting.meeting"].browse(meeting_id)
         self.env["bus.bus"]._sendone(
             (meeting, "checkin"),
