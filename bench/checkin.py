@@ -27,9 +27,9 @@ checked: every attendee/registration checked in exactly once.
 Environment: BENCH_DB (database), BENCH_PORT (default 8273, gevent port = +1),
 BENCH_N (default 2000), KEEP_BENCH_DB=1 to keep the database, BENCH_SYNC_COMMIT=1 to commit
 check-ins synchronously (system parameter meeting_management.checkin_synchronous_commit).
-BENCH_CHANNEL=1 gives the meeting check-in channels (a VIP channel by level, a group channel by attendee group, a
-general one; every tenth attendee a delegate) and scans at the general channel, so that the
-channel check (and a flagged delegate now and then) is part of every scan.
+BENCH_CHANNEL=1 gives the meeting check-in channels (a VIP channel by level, a group channel
+by attendee group, a general one; every tenth attendee a delegate) and scans at the general
+channel, so that the channel check (and a flagged delegate now and then) is part of every scan.
 
 Mixed load (``--mixed``): does a live sign-in sheet slow the door? One meeting of
 BENCH_MIXED_N attendees (default 6000); 4 lanes scan BENCH_MIXED_SCANS fresh codes (default
