@@ -114,8 +114,8 @@ class MeetingAttendee(models.Model):
 
         A check-in's transaction does not wait for PostgreSQL to flush its commit to disk
         (measured: 0.8 ms on a quiet disk, 1 to 6 ms on a busy one, against ~1 ms for all the
-        rest of the scan's server time). Exactly-once is untouched: the check-in and its log line commit
-        together, other transactions see them at once, and a lane scanning the same code
+        rest of the scan's server time). Exactly-once is untouched: the check-in and its log
+        line commit together, other transactions see them at once, and a lane scanning the same code
         waits for the row lock as before. What is given up is only the durability of the last
         scans on a crash of the database server itself (the scans of the last ~0.6 s, i.e.
         three ``wal_writer_delay``, are lost together with their log lines, never one without
