@@ -1,21 +1,35 @@
-"""Check-in desk benchmark: our scan method (call_kw, as the kiosk) against Odoo's own desk.
+"""Check-in desk benchmark: our scan method (call_kw, as the kiosk) against Odoo's own desk
+and against Odoo's floor.
 
 Side by side in one run, on the same database and the same server (``--workers=2``), with the
 same client: 2,000 attendees of a meeting vs 2,000 registrations of an event (module ``event``),
 scanned once each by 1 lane (first 1,000 codes) then 4 concurrent lanes (last 1,000 codes);
 then repeated scans (already checked in) at 4 lanes, and the same code scanned by several lanes
-at the same instant (20 codes, BENCH_SAME_CODE_LANES lanes, default 4). SQL queries per first /
-repeated scan are counted in-process around the method each client calls (commit-time bus
-notification included). Afterwards the database is checked: every attendee/registration
-checked in exactly once.
+at the same instant (20 codes, BENCH_SAME_CODE_LANES lanes, default 4). Every call sends the
+web client's context (lang, tz, uid, companies), as the kiosk does.
+
+The floor: an authenticated call_kw doing no SQL (``res.lang.get_installed``: session check,
+environment, transaction, dispatch -- what every request pays), with the same client and the
+same lanes, N/4 calls just before and N/4 just after our first scans (pooled); the ratio
+ours/floor is printed per lane count.
+
+SQL per first / repeated scan is counted in-process around the method each client calls, then
+``flush_all`` and the commit's precommit hooks (the bus notification's INSERT: the count's scan
+is an announced one, as at most one scan a second per meeting is). Printed: round trips
+(``cursor.execute`` calls, what ``assertQueryCount`` counts), statements (a round trip may
+carry several, separated by ``;``), their first words, and the round trips after the commit
+(the bus NOTIFY, on another connection). Not counted: psycopg2's BEGIN and COMMIT, and the
+registry-signaling SELECT every request does (the floor too). Afterwards the database is
+checked: every attendee/registration checked in exactly once.
 
     VENV=/work/main/.venv BENCH_DB=mb_s3a /work/main/.venv/bin/python bench/checkin.py
 
 Environment: BENCH_DB (database), BENCH_PORT (default 8273, gevent port = +1),
-BENCH_N (default 2000), KEEP_BENCH_DB=1 to keep the database. BENCH_CHANNEL=1 gives the
-meeting check-in channels (a VIP channel by level, a group channel by attendee group, a
-general one; every tenth attendee a delegate) and scans at the general channel, so that the
-channel check (and a flagged delegate now and then) is part of every scan.
+BENCH_N (default 2000), KEEP_BENCH_DB=1 to keep the database, BENCH_SYNC_COMMIT=1 to commit
+check-ins synchronously (system parameter meeting_management.checkin_synchronous_commit).
+BENCH_CHANNEL=1 gives the meeting check-in channels (a VIP channel by level, a group channel
+by attendee group, a general one; every tenth attendee a delegate) and scans at the general
+channel, so that the channel check (and a flagged delegate now and then) is part of every scan.
 
 Mixed load (``--mixed``): does a live sign-in sheet slow the door? One meeting of
 BENCH_MIXED_N attendees (default 6000); 4 lanes scan BENCH_MIXED_SCANS fresh codes (default
@@ -53,9 +67,23 @@ N = int(os.environ.get("BENCH_N", "2000"))
 SAME_CODE_ROUNDS = 20
 SAME_CODE_LANES = int(os.environ.get("BENCH_SAME_CODE_LANES", "4"))
 WITH_CHANNEL = os.environ.get("BENCH_CHANNEL") == "1"
+# BENCH_SYNC_COMMIT=1: check-ins wait for the commit's flush to disk (the system parameter
+# meeting_management.checkin_synchronous_commit), as every Odoo write does
+SYNC_COMMIT = os.environ.get("BENCH_SYNC_COMMIT") == "1"
 REPEAT_SCANS = 400
 URL = f"http://127.0.0.1:{PORT}"
 LOGIN = PASSWORD = "bench_staff"
+
+
+def web_context(data):
+    """The context the web client (the kiosk, Odoo's desk) sends with every call_kw: its
+    user's language, time zone, id and companies."""
+    return {
+        "lang": "en_US",
+        "tz": "Asia/Shanghai",
+        "uid": data["uid"],
+        "allowed_company_ids": data["company_ids"],
+    }
 
 
 # ----------------------------------------------------------------------------------------------
@@ -91,6 +119,10 @@ def setup_data():
             }
         )
         env.cr.execute("UPDATE meeting_meeting SET state = 'approved' WHERE id = %s", [meeting.id])
+        if SYNC_COMMIT:
+            env["ir.config_parameter"].set_param(
+                "meeting_management.checkin_synchronous_commit", "1"
+            )
         attendees = env["meeting.attendee"].create(
             [
                 {
@@ -147,6 +179,7 @@ def setup_data():
         barcodes = registrations.mapped("barcode")
         return {
             "uid": user.id,
+            "company_ids": user.company_ids.ids,
             "meeting_id": meeting.id,
             "event_id": event.id,
             "tokens": tokens,
@@ -156,10 +189,45 @@ def setup_data():
         }
 
 
+class Statements:
+    """The SQL executed in a block, as sent (one string per round trip): ``heads`` gives the
+    first word of each statement, ``statements`` how many there are (a string may hold several
+    statements separated by ``;``, e.g. a SAVEPOINT sent with the statement it protects)."""
+
+    def __enter__(self):
+        from odoo import sql_db  # noqa: PLC0415
+
+        self._cursor_class = sql_db.Cursor
+        self._execute = original = sql_db.Cursor.execute
+        self.sent = []
+
+        def execute(cursor, query, params=None, log_exceptions=True):
+            self.sent.append(str(query.code if hasattr(query, "code") else query))
+            return original(cursor, query, params, log_exceptions)
+
+        sql_db.Cursor.execute = execute
+        return self
+
+    def __exit__(self, *exc):
+        self._cursor_class.execute = self._execute
+        return False
+
+    @property
+    def heads(self):
+        return [
+            "+".join(part.split()[0].upper() for part in sent.split(";") if part.strip())
+            for sent in self.sent
+        ]
+
+    @property
+    def statements(self):
+        return sum(len([part for part in sent.split(";") if part.strip()]) for sent in self.sent)
+
+
 def count_queries(data):
     """SQL per first and repeated scan, in-process, around the method each route calls."""
     with odoo_env(DB) as env:
-        staff = env(user=data["uid"])
+        staff = env(user=data["uid"], context=web_context(data))
         Attendee = staff["meeting.attendee"]
         Registration = staff["event.registration"]
         # warm the caches (groups, settings, translations) on a spare code of each
@@ -181,18 +249,28 @@ def count_queries(data):
                 "odoo",
                 lambda: Registration.register_attendee(data["barcodes"][-2], data["event_id"]),
             ),
+            ("floor", lambda: {"status": bool(staff["res.lang"].get_installed())}),
         ):
-            with Measure() as first:
+            with Measure() as first, Statements() as first_sql:
                 first_status = call()
                 env.flush_all()
                 env.cr.precommit.run()
-            with Measure() as again:
+            # after the commit: the bus NOTIFY, on another connection (when announced)
+            with Measure() as after_commit:
+                env.cr.postcommit.run()
+            with Measure() as again, Statements() as again_sql:
                 again_status = call()
                 env.flush_all()
                 env.cr.precommit.run()
+            env.cr.postcommit.clear()
             result[name] = {
                 "first": first.queries,
+                "after_commit": after_commit.queries,
                 "repeat": again.queries,
+                "first_statements": first_sql.statements,
+                "first_heads": first_sql.heads,
+                "repeat_statements": again_sql.statements,
+                "repeat_heads": again_sql.heads,
                 "statuses": (first_status.get("status"), again_status.get("status")),
             }
         env.cr.rollback()
@@ -230,7 +308,7 @@ def scan_ours(session, data, code, lane):
                 "model": "meeting.attendee",
                 "method": "checkin_scan",
                 "args": [data["meeting_id"], code, lane, data.get("channel_id") or False],
-                "kwargs": {},
+                "kwargs": {"context": web_context(data)},
             },
         },
         timeout=30,
@@ -247,13 +325,36 @@ def scan_odoo(session, data, code, lane):
                 "model": "event.registration",
                 "method": "register_attendee",
                 "args": [],
-                "kwargs": {"barcode": code, "event_id": data["event_id"]},
+                "kwargs": {
+                    "barcode": code,
+                    "event_id": data["event_id"],
+                    "context": web_context(data),
+                },
             },
         },
         timeout=30,
     )
     result = response.json()["result"]
     return result.get("status") or result.get("error")
+
+
+def call_floor(session, data, code, lane):
+    """The floor: an authenticated call_kw doing no SQL (``res.lang.get_installed`` is
+    cached): session check, environment, transaction, dispatch -- what every request pays."""
+    response = session.post(
+        f"{URL}/web/dataset/call_kw/res.lang/get_installed",
+        json={
+            "jsonrpc": "2.0",
+            "params": {
+                "model": "res.lang",
+                "method": "get_installed",
+                "args": [],
+                "kwargs": {"context": web_context(data)},
+            },
+        },
+        timeout=30,
+    )
+    return "ok" if response.json()["result"] else "empty"
 
 
 def run_lanes(scan, data, codes, lanes):
@@ -317,7 +418,7 @@ def pct(values, p):
 def summary(label, seconds, latencies, statuses, expected):
     bad = sum(1 for s in statuses if s != expected)
     line = (
-        f"{label:<40} {len(latencies) / seconds:8.1f} {pct(latencies, 50):7.1f} "
+        f"{label:<58} {len(latencies) / seconds:8.1f} {pct(latencies, 50):7.1f} "
         f"{pct(latencies, 95):7.1f} "
         f"{pct(latencies, 99):7.1f} {max(latencies) * 1000:7.1f}   {bad} unexpected"
     )
@@ -611,10 +712,13 @@ def main():
     try:
         half = N // 2
         header = (
-            f"{'run':<40} {'scans/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7}"
+            f"{'run':<58} {'scans/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7}"
         )
         lines.append(header)
         rates = {}
+        floor_calls = max(N // 4, 20)
+        # warm-up of the floor's route on both workers
+        run_lanes(call_floor, data, [""] * 20, 2)
         for name, scan, codes, ok in (
             ("ours", scan_ours, data["tokens"], "ok"),
             ("odoo", scan_odoo, data["barcodes"], "confirmed_registration"),
@@ -629,10 +733,29 @@ def main():
                 scan, data, [secrets.token_urlsafe(24) if name == "ours" else "0" * 10] * 20, 2
             )
             for lanes, chunk in ((1, codes[:half]), (4, codes[half:N])):
+                if name == "ours":
+                    # the floor just before and just after our scans, same lanes (the shared
+                    # machine's load drifts: both halves are pooled)
+                    floor_s, floor_lat, floor_st = run_lanes(
+                        call_floor, data, [""] * floor_calls, lanes
+                    )
                 seconds, lat, statuses = run_lanes(scan, data, chunk, lanes)
                 line, rate = summary(f"{label}, {lanes} lane(s), first", seconds, lat, statuses, ok)
                 lines.append(line)
                 rates[(name, lanes)] = rate
+                if name == "ours":
+                    more_s, more_lat, more_st = run_lanes(
+                        call_floor, data, [""] * floor_calls, lanes
+                    )
+                    line, rate = summary(
+                        f"floor res.lang get_installed, {lanes} lane(s)",
+                        floor_s + more_s,
+                        floor_lat + more_lat,
+                        floor_st + more_st,
+                        "ok",
+                    )
+                    lines.append(line)
+                    rates[("floor", lanes)] = rate
             already = "already" if name == "ours" else "already_registered"
             seconds, lat, statuses = run_lanes(scan, data, codes[:REPEAT_SCANS], 4)
             lines.append(summary(f"{label}, 4 lanes, repeated", seconds, lat, statuses, already)[0])
@@ -640,7 +763,7 @@ def main():
             expected_round = sorted([ok] + [already] * (SAME_CODE_LANES - 1))
             wrong_rounds = sum(1 for r in rounds if r != expected_round)
             lines.append(
-                f"{label + f', same code x{SAME_CODE_LANES} lanes':<40} {'':>8} "
+                f"{label + f', same code x{SAME_CODE_LANES} lanes':<58} {'':>8} "
                 f"{pct(lat, 50):7.1f} "
                 f"{pct(lat, 95):7.1f} {pct(lat, 99):7.1f} {max(lat) * 1000:7.1f}   "
                 f"{wrong_rounds}/{len(rounds)} rounds not exactly one check-in"
@@ -649,16 +772,20 @@ def main():
             print(line)
         print()
         for lanes in (1, 4):
+            ours, floor, odoo = (rates[(name, lanes)] for name in ("ours", "floor", "odoo"))
             print(
-                f"speed-up at {lanes} lane(s): "
-                f"{rates[('ours', lanes)] / rates[('odoo', lanes)]:.1f}x"
+                f"{lanes} lane(s): ours/floor {ours / floor:.2f} (ours {ours:.1f}, floor "
+                f"{floor:.1f} calls/s); ours/odoo {ours / odoo:.1f}x"
             )
-        print(
-            f"SQL per scan (in-process): ours first {queries['ours']['first']}, repeated "
-            f"{queries['ours']['repeat']} {queries['ours']['statuses']}; odoo first "
-            f"{queries['odoo']['first']}, repeated {queries['odoo']['repeat']} "
-            f"{queries['odoo']['statuses']}"
-        )
+        for name in ("ours", "odoo", "floor"):
+            count = queries[name]
+            print(
+                f"SQL per scan (in-process), {name}: first {count['first']} round trips, "
+                f"{count['first_statements']} statements {count['first_heads']}, "
+                f"+{count['after_commit']} after commit; repeated {count['repeat']} round trips, "
+                f"{count['repeat_statements']} statements {count['repeat_heads']} "
+                f"{count['statuses']}"
+            )
     finally:
         server.terminate()
         try:

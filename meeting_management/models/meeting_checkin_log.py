@@ -37,8 +37,9 @@ DOOR_EXCEPTION_RESULTS = (
 class MeetingCheckinLog(models.Model):
     """Every scan, accepted or refused: the audit trail and the per-lane rates.
 
-    Rows are written by :meth:`_insert_scan` with a single INSERT (the scan path is
-    hand-written SQL for speed); they are never edited.
+    Rows are written with a single INSERT (:meth:`_insert_scan_sql`; the scan path is
+    hand-written SQL for speed): a check-in's line by the check-in's own statement, a refused
+    scan's by :meth:`_insert_scan`. They are never edited.
     """
 
     _name = "meeting.checkin.log"
@@ -132,43 +133,85 @@ class MeetingCheckinLog(models.Model):
     ):
         """Write one scan; with ``announce``, tell whether the live sheets should be told.
 
-        The live sign-in sheets are announced at most once a second per meeting: a bus
-        notification costs a second commit (the NOTIFY) and wakes the websocket process,
-        measured at ~20 ms per scan against ~1.5 ms for the scan itself, and the sheets reload
-        1 s and 2.5 s after a notification, so an unannounced check-in still shows within
-        3 s. The decision is taken in this same INSERT from the last announced scan of the
-        meeting (no extra query, no state shared between workers); two workers announcing in
-        the same second is harmless.
+        A first scan does not come here: its log line is written by the check-in's own
+        statement (``meeting.attendee._checkin``, with :meth:`_insert_scan_sql`).
         """
         self.env.cr.execute(
             SQL(
-                """
-                INSERT INTO meeting_checkin_log
-                    (meeting_id, company_id, attendee_id, scan_date, lane, user_id, result,
-                     code_prefix, create_uid, create_date, write_uid, write_date,
-                     channel_id, channel_mismatch, notified)
-                SELECT m.id, m.company_id, %(attendee)s, %(now)s, %(lane)s, %(uid)s,
-                       %(result)s, %(code)s, %(uid)s, %(now)s, %(uid)s, %(now)s,
-                       %(channel)s, %(mismatch)s,
-                       %(announce)s AND COALESCE(
-                           (SELECT max(l.scan_date) FROM meeting_checkin_log l
-                             WHERE l.meeting_id = %(meeting)s AND l.notified)
-                           <= %(now)s - INTERVAL '1 second',
-                           TRUE)
-                  FROM (SELECT 1) AS one
-                  LEFT JOIN meeting_meeting m ON m.id = %(meeting)s
-                RETURNING notified
-                """,
-                announce=bool(announce),
-                meeting=meeting_id,
-                attendee=attendee_id,
-                now=SQL("(now() AT TIME ZONE 'UTC')"),
-                lane=lane or None,
-                uid=self.env.uid,
-                result=result,
-                code=code or None,
-                channel=channel_id or None,
-                mismatch=bool(channel_mismatch),
+                "%s RETURNING notified",
+                self._insert_scan_sql(
+                    SQL("(SELECT 1) AS one LEFT JOIN meeting_meeting m ON m.id = %s", meeting_id),
+                    meeting_id=meeting_id,
+                    meeting=SQL("m.id"),  # NULL when no such meeting
+                    company=SQL("m.company_id"),
+                    attendee=attendee_id,
+                    result=result,
+                    lane=lane,
+                    code=code,
+                    announce=announce,
+                    channel_id=channel_id,
+                    channel_mismatch=bool(channel_mismatch),
+                ),
             )
         )
         return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _insert_scan_sql(
+        self,
+        source,
+        meeting_id,
+        meeting,
+        company,
+        attendee,
+        result,
+        lane,
+        code,
+        announce,
+        channel_id,
+        channel_mismatch,
+    ):
+        """SQL: ``INSERT INTO meeting_checkin_log ... SELECT ... FROM source`` (no RETURNING),
+        one line per row of ``source``; ``meeting``, ``company``, ``attendee`` and
+        ``channel_mismatch`` are values or SQL expressions on ``source``; ``meeting_id`` is
+        the meeting scanned at.
+
+        With ``announce``, the line is marked ``notified`` when the live sign-in sheets should
+        be told. They are announced at most once a second per meeting: a bus notification
+        costs a second commit (the NOTIFY) and wakes the websocket process, measured at ~20 ms
+        per scan against ~1.5 ms for the scan itself, and the sheets reload 1 s and 2.5 s
+        after a notification, so an unannounced check-in still shows within 3 s. The decision
+        is taken in this same INSERT from the last announced scan of the meeting (no extra
+        query, no state shared between workers); two workers announcing in the same second is
+        harmless.
+        """
+        return SQL(
+            """
+            INSERT INTO meeting_checkin_log
+                (meeting_id, company_id, attendee_id, scan_date, lane, user_id, result,
+                 code_prefix, create_uid, create_date, write_uid, write_date,
+                 channel_id, channel_mismatch, notified)
+            SELECT %(meeting)s, %(company)s, %(attendee)s, %(now)s, %(lane)s, %(uid)s,
+                   %(result)s, %(code)s, %(uid)s, %(now)s, %(uid)s, %(now)s,
+                   %(channel)s, %(mismatch)s,
+                   %(announce)s AND COALESCE(
+                       (SELECT max(l.scan_date) FROM meeting_checkin_log l
+                         WHERE l.meeting_id = %(meeting_id)s AND l.notified)
+                       <= %(now)s - INTERVAL '1 second',
+                       TRUE)
+              FROM %(source)s
+            """,
+            source=source,
+            announce=bool(announce),
+            meeting=meeting,
+            meeting_id=meeting_id,
+            company=company,
+            attendee=attendee,
+            now=SQL("(now() AT TIME ZONE 'UTC')"),
+            lane=lane or None,
+            uid=self.env.uid,
+            result=result,
+            code=code or None,
+            channel=channel_id or None,
+            mismatch=channel_mismatch,
+        )

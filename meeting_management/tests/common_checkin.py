@@ -1,9 +1,12 @@
+from contextlib import contextmanager
 from datetime import timedelta
 from unittest.mock import patch
 
 from cryptography.fernet import Fernet
 
 from odoo import Command, fields
+from odoo.sql_db import Cursor
+from odoo.tools import SQL
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.meeting_management.models.meeting_attendee import MeetingAttendee
@@ -97,3 +100,22 @@ class CheckinCommon(MeetingCommon):
     def scan(self, code, meeting=None, lane="VIP", user=None):
         Attendee = self.env["meeting.attendee"].with_user(user or self.user_checkin)
         return Attendee.checkin_scan((meeting or self.meeting).id, code, lane)
+
+
+@contextmanager
+def recorded_statements():
+    """The SQL statements sent in the block, by their first word (``SAVEPOINT``, ``WITH``...).
+
+    ``assertQueryCount`` counts round trips; one round trip may carry several statements
+    separated by ``;`` (the scan sends its savepoint with its statement): each is listed.
+    """
+    statements = []
+    execute = Cursor.execute
+
+    def recording(cr, query, params=None, log_exceptions=True):
+        code = query.code if isinstance(query, SQL) else str(query)
+        statements.extend(part.split()[0].upper() for part in code.split(";") if part.strip())
+        return execute(cr, query, params, log_exceptions)
+
+    with patch("odoo.sql_db.Cursor.execute", recording):
+        yield statements
