@@ -12,6 +12,9 @@ way and the SQL of each batch is printed (``bench/scale.py``'s ``batch_counter``
 
     BENCH_DB=mb_s1 VENV=... .venv/bin/python bench/escalation.py
     BENCH_SIZES= BENCH_INCIDENT_SIZES=200,2000 .venv/bin/python bench/escalation.py
+
+``BENCH_REVIEWERS`` (default 1): the overdue steps are spread over that many reviewers, each
+with their own manager (the escalation moves the steps to that many distinct people).
 """
 
 import os
@@ -21,6 +24,7 @@ from _common import Measure, create_db, drop_db, odoo_env
 
 DB = os.environ.get("BENCH_DB", "meetings_bench")
 SIZES = [int(x) for x in os.environ.get("BENCH_SIZES", "1000,10000").split(",") if x]
+REVIEWERS = int(os.environ.get("BENCH_REVIEWERS", "1"))
 INCIDENT_SIZES = [
     int(x) for x in os.environ.get("BENCH_INCIDENT_SIZES", "200,2000").split(",") if x
 ]
@@ -53,6 +57,31 @@ def setup(env, total):
         {"name": "Reviewer", "user_id": reviewer.id, "parent_id": emp_gm.id}
     )
     dep = env["hr.department"].create({"name": "Administration", "manager_id": emp_reviewer.id})
+    reviewers = [reviewer]
+    if REVIEWERS > 1:
+        # each further reviewer has their own manager: the escalation tells distinct people
+        people = Users.create(
+            [
+                {
+                    "name": f"{role} {index}",
+                    "login": f"bench_{role}_{total}_{index}",
+                    "email": f"bench_{role}_{total}_{index}@example.com",
+                    "group_ids": [Command.set([env.ref("base.group_user").id])],
+                }
+                for index in range(1, REVIEWERS)
+                for role in ("reviewer", "manager")
+            ]
+        )
+        bosses = Employee.create(
+            [{"name": manager.name, "user_id": manager.id} for manager in people[1::2]]
+        )
+        Employee.create(
+            [
+                {"name": other.name, "user_id": other.id, "parent_id": boss.id}
+                for other, boss in zip(people[0::2], bosses, strict=True)
+            ]
+        )
+        reviewers += list(people[0::2])
     env["meeting.review.department"].create({"department_id": dep.id})
 
     now = fields.Datetime.now()
@@ -81,10 +110,10 @@ def setup(env, total):
                     "meeting_id": meeting.id,
                     "step_type": "resource",
                     "department_id": dep.id,
-                    "reviewer_id": reviewer.id,
+                    "reviewer_id": reviewers[index % len(reviewers)].id,
                     "deadline": now - timedelta(hours=1),
                 }
-                for meeting in meetings
+                for index, meeting in enumerate(meetings)
             ]
         )
     )
@@ -96,7 +125,7 @@ def setup(env, total):
                 "res_model_id": model_id,
                 "res_id": step.id,
                 "activity_type_id": activity_type.id,
-                "user_id": reviewer.id,
+                "user_id": step.reviewer_id.id,
                 "date_deadline": now.date(),
             }
             for step in steps
@@ -204,6 +233,8 @@ def bench_incidents():
 
 
 def main():
+    from scale import batch_counter  # noqa: PLC0415
+
     create_db(DB)
     try:
         bench_incidents()
@@ -213,10 +244,14 @@ def main():
                 steps = setup(env, size)
                 env.cr.commit()
                 cron = env.ref("meeting_management.ir_cron_meeting_approval_escalation")
-                with Measure() as m:
+                with Measure() as m, batch_counter(env, "meeting.approval", "_escalate") as batches:
                     cron.method_direct_trigger()
                 env.cr.commit()  # new snapshot: the cron may have used its own cursor
                 env.invalidate_all()
+                print(
+                    f"        batches (steps, SQL, ms), {REVIEWERS} reviewer(s): "
+                    + "; ".join(f"{n}, {sql}, {ms:.0f}" for n, sql, ms in batches)
+                )
                 escalated = env["meeting.approval"].search_count(
                     [("id", "in", steps.ids), ("escalation_count", "=", 1)]
                 )

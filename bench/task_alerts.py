@@ -7,6 +7,10 @@ milestones) and some milestones are within their 24 h warning window. Runs
 count must not grow with the number of tasks.
 
     BENCH_DB=mb_s2 VENV=.venv .venv/bin/python bench/task_alerts.py
+
+``BENCH_USERS`` (default 20): the people the meetings and tasks are spread over (each meeting's
+executor is the next one: ``BENCH_USERS=400`` gives a missed-milestone batch ~400 distinct
+people to alert). ``BENCH_SETS`` (default ``10k,50k``): which of the two sets to run.
 """
 
 import os
@@ -16,6 +20,8 @@ from _common import Measure, create_db, drop_db, odoo_env
 
 DB = os.environ.get("BENCH_DB", "meetings_bench")
 MEETINGS = 1000
+USERS = int(os.environ.get("BENCH_USERS", "20"))
+SETS = os.environ.get("BENCH_SETS", "10k,50k").split(",")
 CTX = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
 
 
@@ -70,6 +76,8 @@ def populate(env, label, tasks_per_meeting, users):
 
 
 def main():
+    from scale import batch_counter  # noqa: PLC0415
+
     create_db(DB)
     try:
         with odoo_env(DB) as env:
@@ -79,18 +87,24 @@ def main():
                 .create(
                     [
                         {"name": f"Bench User {i}", "login": f"bench{i}", "email": f"b{i}@e.com"}
-                        for i in range(20)
+                        for i in range(USERS)
                     ]
                 )
             )
             env.cr.commit()
             results = []
             for label, per_meeting in (("10k", 10), ("50k", 50)):
+                if label not in SETS:
+                    continue
                 total, due = populate(env, label, per_meeting, users)
                 env.invalidate_all()
-                with Measure() as m:
+                with Measure() as m, batch_counter(env, "meeting.task", "_progress") as batches:
                     env["meeting.task"]._cron_send_alerts()
                     env.flush_all()
+                print(
+                    f"{label} batches (tasks, SQL, ms): "
+                    + "; ".join(f"{n}, {sql}, {ms:.0f}" for n, sql, ms in batches)
+                )
                 env.cr.commit()
                 with Measure() as again:
                     env["meeting.task"]._cron_send_alerts()
@@ -103,6 +117,8 @@ def main():
                     f"second run {again.seconds:.2f} s, {again.queries} queries; "
                     f"mails queued so far {mails}"
                 )
+            if len(results) < 2:
+                return
             (_, _, due_a, a, _, _), (_, _, due_b, b, _, _) = results
             print(
                 f"queries per due task: {a.queries / due_a:.3f} (10k) vs {b.queries / due_b:.3f} "

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools.misc import format_date, format_time
 
+from .mail_follow_batch import drop_followed_in_bulk, followers_in_bulk
 from .mail_render_batch import render_body_once
 
 # Fields only the approval flow itself may change (not the reviewer through ``write``).
@@ -609,12 +610,28 @@ class MeetingApproval(models.Model):
                 continue
             _env, date_deadline, summary = step._activity_texts()
             groups[(step.reviewer_id.id, date_deadline, summary)] |= activity
-        for (user_id, date_deadline, summary), group in groups.items():
-            # quick update: the escalation digest below is the notification.
-            group.with_context(mail_activity_quick_update=True).write(
-                {"user_id": user_id, "date_deadline": date_deadline, "summary": summary}
-            )
-        missing._schedule_activities()
+        # the new reviewers follow their steps: subscribed at once for the batch, not one
+        # ``message_subscribe`` per reviewer inside the activities' write and create
+        pairs = {
+            (step.id, step.reviewer_id.partner_id.id)
+            for step in self
+            if step in missing or by_step[step.id].user_id != step.reviewer_id
+        }
+        with followers_in_bulk(self, pairs):
+            for (user_id, date_deadline, summary), group in groups.items():
+                # quick update: the escalation digest below is the notification.
+                group.with_context(mail_activity_quick_update=True).write(
+                    {"user_id": user_id, "date_deadline": date_deadline, "summary": summary}
+                )
+            missing._schedule_activities()
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Skip the (step, partner) pairs an escalation batch has just subscribed in bulk
+        (``followers_in_bulk``); everything else as Odoo does it."""
+        steps = self if subtype_ids else drop_followed_in_bulk(self, partner_ids)
+        return super(MeetingApproval, steps).message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
 
     def _log_escalation(self, old_reviewers, targets):
         """Log each escalation on the step, in its new reviewer's language and time zone, and

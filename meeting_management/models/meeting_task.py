@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .mail_follow_batch import drop_followed_in_bulk, followers_in_bulk
+
 TASK_PHASES = [
     ("before", "Preparation"),
     ("during", "Execution"),
@@ -704,6 +706,14 @@ class MeetingTask(models.Model):
             bodies[task.id] = rendered[lang]
         self._message_log_batch(bodies=bodies)
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Skip the (task, partner) pairs a cron batch has just subscribed in bulk
+        (``followers_in_bulk``); everything else as Odoo does it."""
+        tasks = self if subtype_ids else drop_followed_in_bulk(self, partner_ids)
+        return super(MeetingTask, tasks).message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
     def _update_alert_activities(self, activity_xmlid, summary, users_by_task):
         """One activity per task and person: an alert turns the person's open activity on the
         task (the owner's to-do, an earlier warning) into this alert, or creates one. The
@@ -765,7 +775,16 @@ class MeetingTask(models.Model):
                     "date_deadline": today,
                 }
             )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+        # the assignees follow their tasks: subscribed at once for the batch, not one
+        # ``message_subscribe`` per person inside the create
+        users = self.env["res.users"].browse({vals["user_id"] for vals in vals_list})
+        # sudo: the assignees' partners, read only to subscribe them (as mail.activity does)
+        partner_of = {user.id: user.partner_id.id for user in users.sudo()}
+        pairs = {(vals["res_id"], partner_of[vals["user_id"]]) for vals in vals_list}
+        with followers_in_bulk(self, pairs):
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+                vals_list
+            )
 
     def _send_meeting_alert_mails(self, template_xmlid, recipients):
         """One e-mail per meeting listing its tasks of ``self``, rendered in one batch."""

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import sql_db
+from odoo import Command, sql_db
 from odoo.tests import freeze_time, tagged
 
 from .common_approval import NOW, MeetingApprovalCommon
@@ -131,3 +131,59 @@ class TestApprovalEscalation(MeetingApprovalCommon):
         # the initiator's last digest lists the 20 steps of the last batch
         last = digests.filtered(lambda m: m.res_id == self.user_director.id).sorted("id")[-1:]
         self.assertEqual(str(last.body_html).count("<li>"), 20)
+
+    def test_escalation_to_distinct_reviewers_subscribes_them_in_bulk(self):
+        """A batch escalating steps to N distinct new reviewers costs the same queries for 6
+        and for 30 of them; each new reviewer follows their step with Odoo's default
+        subtypes."""
+        Approval = self.env["meeting.approval"]
+        default = self.env["mail.message.subtype"].default_subtypes("meeting.approval")[0]
+        group_user = self.env.ref("base.group_user")
+        queries = {}
+        for count in (1, 3, 15):  # 1: warm-up of the registry and template caches
+            with freeze_time(NOW):
+                meetings = self.env["meeting.meeting"]
+                for index in range(count):
+                    meetings |= self._create_meeting(venue=f"Hall {count}-{index}")
+                for meeting in meetings:
+                    meeting.with_user(self.user_director).action_submit()
+            steps = meetings.approval_ids.filtered(lambda s: s.state == "pending")
+            # each step's reviewer has their own manager: 2 * count distinct new reviewers
+            users = self.env["res.users"].create(
+                [
+                    {
+                        "name": f"{role} {count}-{index}",
+                        "login": f"{role.lower()}_{count}_{index}",
+                        "email": f"{role.lower()}_{count}_{index}@example.com",
+                        "group_ids": [Command.set(group_user.ids)],
+                    }
+                    for index in range(len(steps))
+                    for role in ("Reviewer", "Manager")
+                ]
+            )
+            for index, step in enumerate(steps):
+                reviewer, manager = users[2 * index], users[2 * index + 1]
+                boss = self.env["hr.employee"].create({"name": manager.name, "user_id": manager.id})
+                self.env["hr.employee"].create(
+                    {"name": reviewer.name, "user_id": reviewer.id, "parent_id": boss.id}
+                )
+                self.env.cr.execute(
+                    "UPDATE meeting_approval SET reviewer_id = %s WHERE id = %s",
+                    (reviewer.id, step.id),
+                )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with freeze_time(NOW + timedelta(hours=13)):
+                before = sql_db.sql_counter
+                self.assertEqual(Approval._cron_escalate(), 2 * count)
+                self.env.flush_all()
+                queries[count] = sql_db.sql_counter - before
+            managers = users[1::2]
+            self.assertEqual(steps.reviewer_id, managers)
+            for step in steps:
+                follower = step.message_follower_ids.filtered(
+                    lambda f, step=step: f.partner_id == step.reviewer_id.partner_id
+                )
+                self.assertEqual(follower.subtype_ids, default, step.display_name)
+                self.assertEqual(step.activity_ids.user_id, step.reviewer_id)
+        self.assertEqual(queries[3], queries[15], f"queries per batch: {queries}")

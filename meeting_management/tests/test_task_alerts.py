@@ -3,9 +3,10 @@ import io
 import openpyxl
 from freezegun import freeze_time
 
-from odoo import sql_db
-from odoo.tests import tagged
+from odoo import Command, sql_db
+from odoo.tests import HttpCase, tagged
 
+from .common import MeetingRpcMixin
 from .common_task import MeetingTaskCommon
 
 
@@ -190,6 +191,76 @@ class TestTaskAlerts(MeetingTaskCommon):
                 queries.append(sql_db.sql_counter - before)
         self.assertLessEqual(queries[1], queries[0] + 2, f"queries per run: {queries}")
 
+    def _new_users(self, prefix, count):
+        return self.env["res.users"].create(
+            [
+                {
+                    "name": f"{prefix} {index}",
+                    "login": f"{prefix.lower()}_{index}",
+                    "email": f"{prefix.lower()}_{index}@example.com",
+                    "group_ids": [Command.set(self.env.ref("base.group_user").ids)],
+                }
+                for index in range(count)
+            ]
+        )
+
+    def test_alerts_to_distinct_people_subscribe_them_in_bulk(self):
+        """A batch alerting N distinct people costs the same queries for 5 and for 30 of them,
+        and each of them follows their task afterwards with the subtypes Odoo gives."""
+        default = self.env["mail.message.subtype"].default_subtypes("meeting.task")[0]
+        queries = {}
+        with freeze_time("2030-01-03 00:00:00"):
+            self.Task._cron_send_alerts()  # warm-up: the demo data and caches
+            for count in (2, 5, 30):  # 2: warm-up of this path
+                owners = self._new_users(f"Owner{count}", count)
+                meeting = self._task_meeting(f"People {count}")
+                tasks = self.Task.create(
+                    [
+                        {
+                            "meeting_id": meeting.id,
+                            "name": f"Task {owner.name}",
+                            "user_id": owner.id,
+                            "date_deadline": "2030-01-01 01:00:00",
+                        }
+                        for owner in owners
+                    ]
+                )
+                tasks.message_unsubscribe(partner_ids=owners.partner_id.ids)
+                self.assertFalse(tasks.message_partner_ids & owners.partner_id)
+                self.env.flush_all()
+                self.env.invalidate_all()
+                before = sql_db.sql_counter
+                self.Task._cron_send_alerts()
+                self.env.flush_all()
+                queries[count] = sql_db.sql_counter - before
+                for task in tasks:
+                    self.assertEqual(
+                        self._activities(task, self.type_overdue).user_id, task.user_id
+                    )
+                    follower = task.message_follower_ids.filtered(
+                        lambda f, task=task: f.partner_id == task.user_id.partner_id
+                    )
+                    self.assertEqual(follower.subtype_ids, default, task.name)
+        self.assertEqual(queries[5], queries[30], f"queries per run: {queries}")
+        # the pairs subscribed in bulk are forgotten after the batch
+        self.assertFalse(self.env.cr.cache.get("meeting_management.followed_in_bulk"))
+
+    def test_subscription_as_odoo_outside_a_batch(self):
+        """Outside a cron batch ``message_subscribe`` subscribes as Odoo does, whatever the
+        context says: the pairs subscribed in bulk are never read from it."""
+        task = self.invite
+        partner = self.user_employee.partner_id
+        task.message_unsubscribe(partner_ids=partner.ids)
+        bulk_like = {
+            "meeting_management.followed_in_bulk": [["meeting.task", task.id, partner.id]],
+            "followed_in_bulk": True,
+            "mail_activity_quick_update": True,
+        }
+        task.with_context(**bulk_like).message_subscribe(partner_ids=partner.ids)
+        follower = task.message_follower_ids.filtered(lambda f: f.partner_id == partner)
+        default = self.env["mail.message.subtype"].default_subtypes("meeting.task")[0]
+        self.assertEqual(follower.subtype_ids, default)
+
     def test_weekly_digest(self):
         with freeze_time("2030-03-12 00:00:00"):
             mails = self.Task._cron_send_weekly_digest()
@@ -267,3 +338,27 @@ class TestTaskTrackingTable(MeetingTaskCommon):
         )
         self.assertIn(ppt.state, ("in_progress", "delayed"))
         self.assertGreaterEqual(summit.task_count, 10)
+
+
+@tagged("post_install", "-at_install")
+class TestTaskFollowRpc(HttpCase, MeetingRpcMixin, MeetingTaskCommon):
+    def test_context_cannot_skip_a_subscription(self):
+        """Over RPC, no context key makes ``message_subscribe`` skip a pair: the pairs a cron
+        batch subscribed in bulk are kept on the cursor, not in the request."""
+        self.meeting._on_approved()
+        task = self.meeting.task_ids.filtered(lambda t: t.user_id == self.user_coordinator)[:1]
+        partner = self.user_employee.partner_id
+        task.message_unsubscribe(partner_ids=partner.ids)
+        context = {
+            "meeting_management.followed_in_bulk": [["meeting.task", task.id, partner.id]],
+            "followed_in_bulk": True,
+        }
+        self.rpc(
+            "t_coordinator",
+            "meeting.task",
+            "message_subscribe",
+            [task.ids],
+            {"partner_ids": partner.ids, "context": context},
+        )
+        task.invalidate_recordset()
+        self.assertIn(partner, task.message_partner_ids)
