@@ -464,13 +464,14 @@ class MeetingAttendee(models.Model):
         return cr.dictfetchall()
 
     @api.model
-    def _checkin_modified(self, attendee, meeting_id):
-        """Tell the ORM what the raw UPDATE changed: the attendee's cached values are dropped
+    def _checkin_modified(self, attendees, meeting_id):
+        """Tell the ORM what the raw UPDATE changed: the attendees' cached values are dropped
         and whatever depends on them (the meeting's attendance figures) is invalidated.
 
         The meeting is known: it goes into the cache so that ``modified`` finds the
         dependants without a query. Nothing stored on the meeting depends on check-ins (see
-        ``_get_attendance_counts``): a scan never writes the meeting row.
+        ``_get_attendance_counts``): a scan never writes the meeting row. Used by the scan
+        (one attendee) and by the offline lanes' sync (a batch), no query either way.
         """
         fnames = [
             "is_checked_in",
@@ -482,9 +483,10 @@ class MeetingAttendee(models.Model):
             "write_uid",
             "write_date",
         ]
-        attendee.invalidate_recordset(fnames)
-        attendee._update_cache({"meeting_id": meeting_id}, validate=False)
-        attendee.modified(fnames)
+        attendees.invalidate_recordset(fnames)
+        for attendee in attendees:
+            attendee._update_cache({"meeting_id": meeting_id}, validate=False)
+        attendees.modified(fnames)
 
     @api.model
     def _checkin_notify(self, meeting_id, attendee_id, lane):

@@ -654,26 +654,8 @@ class MeetingAttendee(models.Model):
             )
         )
         updated = {row[0]: (row[1], row[2]) for row in rows}
-        self._lane_modified(self.browse(list(updated)), ctx["meeting_id"])
+        self._checkin_modified(self.browse(list(updated)), ctx["meeting_id"])
         return updated
-
-    @api.model
-    def _lane_modified(self, attendees, meeting_id):
-        """``_checkin_modified`` for many attendees at once (no query)."""
-        fnames = [
-            "is_checked_in",
-            "checkin_date",
-            "checkin_lane",
-            "checkin_user_id",
-            "checkin_channel_id",
-            "checkin_channel_mismatch",
-            "write_uid",
-            "write_date",
-        ]
-        attendees.invalidate_recordset(fnames)
-        for attendee in attendees:
-            attendee._update_cache({"meeting_id": meeting_id}, validate=False)
-        attendees.modified(fnames)
 
     @api.model
     def _lane_create_walk_ins(self, ctx, lane, scans):
