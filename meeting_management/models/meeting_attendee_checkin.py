@@ -910,6 +910,8 @@ class MeetingAttendee(models.Model):
         if attendee.is_checked_in:
             line["checkin_time"] = self._checkin_local_time(attendee.checkin_date)
             line["lane"] = attendee.checkin_lane or ""
+            # the channel they were checked in at (one read for all the lines' channels)
+            line["channel"] = attendee.checkin_channel_id.name or ""
         return line
 
     @api.model

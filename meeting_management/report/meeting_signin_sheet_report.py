@@ -21,6 +21,8 @@ class ReportMeetingSigninSheet(models.AbstractModel):
         meeting.ensure_one()
         sheet = self.env["meeting.attendee"].get_signin_sheet_data(meeting.id, limit=None)
         return {
+            # a channel column only for meetings checked in through channels (多通道分流)
+            "with_channels": any(line.get("channel") for line in sheet["checked_list"]),
             "title": sheet["meeting"]["name"],
             "expected": sheet["expected"],
             "checked_in": sheet["checked_in"],
@@ -58,12 +60,20 @@ class ReportMeetingSigninSheet(models.AbstractModel):
             self.env._("Lane"),
         ]
         keys = ["name", "company", "title", "checkin_time", "lane"]
+        if data["with_channels"]:
+            columns += [self.env._("Channel"), self.env._("Other Channel")]
+            keys += ["channel", "other_channel"]
         if data["with_contact"]:
             columns.append(self.env._("Phone"))
             keys.append("phone")
         sheet.write_row(4, 0, columns, fmt["head"])
+        yes = self.env._("Yes")
         for row, line in enumerate(data["checked_list"], start=5):
-            sheet.write_row(row, 0, [line[key] for key in keys], fmt["cell"])
+            values = [line[key] for key in keys]
+            if data["with_channels"]:
+                position = keys.index("other_channel")
+                values[position] = yes if values[position] else ""
+            sheet.write_row(row, 0, values, fmt["cell"])
         sheet.set_column(0, 0, 16)
         sheet.set_column(1, 1, 34)
         sheet.set_column(2, 5, 14)

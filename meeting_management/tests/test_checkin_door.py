@@ -1,3 +1,6 @@
+import io
+import re
+import zipfile
 from datetime import timedelta
 
 from odoo import Command, fields
@@ -111,6 +114,55 @@ class TestCheckinChannels(DoorCommon):
         self.assertEqual(Channel._channels_of(self.att_vip), self.channel_vip)
         self.assertEqual(Channel._channels_of(self.att_plain), self.channel_group)
         self.assertEqual(Channel._channels_of(guest), self.channel_general)
+
+    def test_signin_sheet_pdf_and_workbook_show_the_channel(self):
+        """The printed and downloaded sign-in sheet say at which channel each person was
+        checked in, and flag those checked in at another channel than theirs."""
+        Attendee = self.staff()
+        Attendee.checkin_scan(
+            self.meeting.id, self.att_plain.access_token, "Desk 1", self.channel_general.id
+        )
+        Attendee.checkin_scan(
+            self.meeting.id, self.att_vip.access_token, "Desk 2", self.channel_vip.id
+        )
+        Report = self.env["report.meeting_management.report_signin_sheet"].with_user(
+            self.user_checkin
+        )
+        data = Report._get_report_data(self.meeting)
+        self.assertTrue(data["with_channels"])
+        lines = {line["name"]: line for line in data["checked_list"]}
+        self.assertEqual(
+            (lines[self.att_plain.name]["channel"], lines[self.att_plain.name]["other_channel"]),
+            ("General", True),
+        )
+        self.assertEqual(
+            (lines[self.att_vip.name]["channel"], lines[self.att_vip.name]["other_channel"]),
+            ("VIP", False),
+        )
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_checkin)
+            ._render_qweb_html("meeting_management.action_report_signin_sheet", self.meeting.ids)[0]
+            .decode()
+        )
+        cells = re.findall(r'<td class="o_signin_channel">\s*(.*?)\s*</td>', html, re.DOTALL)
+        self.assertCountEqual(cells, ["General (other channel)", "VIP"])
+        content = Report._get_workbook(self.meeting)
+        with zipfile.ZipFile(io.BytesIO(content)) as xlsx:
+            strings = xlsx.read("xl/sharedStrings.xml").decode()
+        for text in ("Channel", "Other Channel", "General", "VIP"):
+            self.assertIn(f">{text}<", strings)
+
+    def test_signin_sheet_without_channels_has_no_channel_column(self):
+        self.meeting.checkin_channel_ids.active = False
+        self.staff().checkin_scan(self.meeting.id, self.att_plain.access_token, "Desk 1")
+        data = (
+            self.env["report.meeting_management.report_signin_sheet"]
+            .with_user(self.user_checkin)
+            ._get_report_data(self.meeting)
+        )
+        self.assertFalse(data["with_channels"])
+        self.assertEqual(data["checked_list"][0]["channel"], "")
 
     def test_delegate_at_their_channel_and_others_at_a_restricted_one(self):
         Attendee = self.staff()
