@@ -645,22 +645,7 @@ class MeetingAttendee(models.Model):
         attendee = (
             self.sudo()
             .with_context(clean_context(self.env.context))
-            .create(
-                {
-                    "meeting_id": meeting.id,
-                    "name": values["name"],
-                    "phone": values["phone"] or False,
-                    "company_name": values["company"] or False,
-                    "job_title": values["title"] or False,
-                    "attendee_type": "external",
-                    "invitation_state": "confirmed",
-                    "is_walk_in": True,
-                    "is_checked_in": True,
-                    "checkin_date": self.env.cr.now(),
-                    "checkin_lane": lane or False,
-                    "checkin_user_id": self.env.uid,
-                }
-            )
+            .create(self._walk_in_vals(meeting.id, values, lane, self.env.cr.now()))
         )
         if self._checkin_log(meeting.id, attendee.id, "walk_in", lane, "", announce=True):
             self._checkin_notify(meeting.id, attendee.id, lane)
@@ -668,6 +653,25 @@ class MeetingAttendee(models.Model):
             0
         ]
         return self._checkin_result("ok", row)
+
+    @api.model
+    def _walk_in_vals(self, meeting_id, values, lane, checkin_date):
+        """The values of a walk-in checked in at ``checkin_date`` (at the desk, or queued by an
+        offline lane), from the cleaned form values (:meth:`_walk_in_clean_values`)."""
+        return {
+            "meeting_id": meeting_id,
+            "name": values["name"],
+            "phone": values["phone"] or False,
+            "company_name": values["company"] or False,
+            "job_title": values["title"] or False,
+            "attendee_type": "external",
+            "invitation_state": "confirmed",
+            "is_walk_in": True,
+            "is_checked_in": True,
+            "checkin_date": checkin_date,
+            "checkin_lane": lane or False,
+            "checkin_user_id": self.env.uid,
+        }
 
     @api.model
     def _walk_in_clean_values(self, values):

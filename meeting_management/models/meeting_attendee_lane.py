@@ -37,7 +37,6 @@ from odoo.sql_db import db_connect
 from odoo.tools import SQL, clean_context
 
 from .meeting_attendee_checkin import CHECKIN_OPEN_STATES, MAX_CODE_LENGTH, TOKEN_RE
-from .meeting_attendee_door import WALK_IN_ACTIVITY
 from .meeting_checkin_lane import LANE_ONLINE_SECONDS
 from .rpc_args import is_id
 
@@ -673,38 +672,16 @@ class MeetingAttendee(models.Model):
             .create(
                 [
                     {
-                        "meeting_id": ctx["meeting_id"],
-                        "name": scan["walk_in"]["name"],
-                        "phone": scan["walk_in"]["phone"] or False,
-                        "company_name": scan["walk_in"]["company"] or False,
-                        "job_title": scan["walk_in"]["title"] or False,
-                        "attendee_type": "external",
-                        "invitation_state": "confirmed",
-                        "is_walk_in": True,
+                        **self._walk_in_vals(
+                            ctx["meeting_id"], scan["walk_in"], lane["name"], scan["scanned_at"]
+                        ),
                         "walk_in_state": "to_confirm",
-                        "is_checked_in": True,
-                        "checkin_date": scan["scanned_at"],
-                        "checkin_lane": lane["name"],
-                        "checkin_user_id": self.env.uid,
                     }
                     for scan in scans
                 ]
             )
         )
-        meeting = attendees[:1].meeting_id
-        host = meeting.executor_id or meeting.initiator_id
-        if host:
-            attendees.activity_schedule(
-                WALK_IN_ACTIVITY,
-                user_id=host.id,
-                date_deadline=fields.Date.context_today(self),
-                note=self.env._(
-                    "Not on the list, registered at the door by %(user)s on the offline lane "
-                    "%(lane)s: confirm or refuse the walk-in.",
-                    user=self.env.user.name,
-                    lane=lane["name"],
-                ),
-            )
+        attendees._schedule_walk_in_activity()
         return {scan["uid"]: attendee.id for scan, attendee in zip(scans, attendees, strict=True)}
 
     @api.model
