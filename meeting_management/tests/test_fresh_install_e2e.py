@@ -8,6 +8,8 @@ and public pages the browser uses. The 模板4 figures are checked in the report
 HTML rendering and its Excel workbook.
 """
 
+import hashlib
+import hmac
 import io
 import re
 from datetime import timedelta
@@ -235,10 +237,12 @@ class TestFreshInstallEndToEnd(MeetingRpcMixin, HttpCase):
             ],
         )
 
-        # the door: QR scans at the kiosk
+        # the door: QR scans at the kiosk; its lane is prepared for offline check-in
         attendees = meeting.attendee_ids.sorted("id")
         self.assertEqual(len(attendees), ATTENDEES)
-        for attendee in attendees[:CHECKED_IN]:
+        lane = self.rpc("e2e_door", "meeting.attendee", "checkin_lane_prepare", [meeting_id, "A"])
+        self.assertEqual(len(lane["attendees"]), ATTENDEES)
+        for attendee in attendees[: CHECKED_IN - 1]:
             result = self.rpc(
                 "e2e_door",
                 "meeting.attendee",
@@ -253,6 +257,31 @@ class TestFreshInstallEndToEnd(MeetingRpcMixin, HttpCase):
             [meeting_id, attendees[0].sudo().access_token, "B"],
         )
         self.assertEqual(again["status"], "already")
+        # the network drops: the lane checks the last one in alone, then syncs (twice: once)
+        offline = attendees[CHECKED_IN - 1]
+        digest = {line["id"]: line["h"] for line in lane["attendees"]}[offline.id]
+        self.assertEqual(
+            digest,
+            hmac.new(
+                bytes.fromhex(lane["key"]), offline.sudo().access_token.encode(), hashlib.sha256
+            ).hexdigest(),
+        )
+        scan = {
+            "uid": "e2e-offline-scan-1",
+            "scanned_at": fields.Datetime.to_string(fields.Datetime.now() - timedelta(minutes=1)),
+            "kind": "scan",
+            "attendee_id": offline.id,
+            "h": digest,
+        }
+        for _attempt in range(2):
+            synced = self.rpc(
+                "e2e_door",
+                "meeting.attendee",
+                "checkin_lane_sync",
+                [meeting_id, lane["lane_uid"], [scan]],
+            )
+            self.assertEqual(synced["results"][0]["status"], "ok", synced)
+            self.assertEqual(synced["counters"]["checked_in"], CHECKED_IN)
 
         # the day: start, run the agenda, an incident routed by its type
         self.rpc("e2e_coordinator", "meeting.meeting", "action_start", [[meeting_id]])
