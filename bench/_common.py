@@ -20,7 +20,11 @@ DB_ARGS = [
     f"--db_user={os.environ.get('PGROLE', 'odoo')}",
     f"--db_password={os.environ.get('PGPASSWORD_ODOO', 'odoo')}",
 ]
-ADDONS_PATH = f"--addons-path={ODOO_SRC}/addons,{ODOO_SRC}/odoo/addons,{REPO_ROOT}"
+# bench/addons: benchmark-only addons (installed by the benchmark that needs one, never by
+# the project's scripts: they are outside the repository's addons path)
+ADDONS_PATH = (
+    f"--addons-path={ODOO_SRC}/addons,{ODOO_SRC}/odoo/addons,{REPO_ROOT},{REPO_ROOT}/bench/addons"
+)
 sys.path.insert(0, ODOO_SRC)
 
 

@@ -13,6 +13,13 @@ environment, transaction, dispatch -- what every request pays), with the same cl
 same lanes, N/4 calls just before and N/4 just after our first scans (pooled); the ratio
 ours/floor is printed per lane count.
 
+The ceiling (bare write): the least any check-in writes, as a method of the benchmark-only addon
+``bench/addons/meeting_bench_probe`` (installed in the benchmark's database only): one UPDATE of
+the attendee's flag, time and staff member and one five-column log line in one statement,
+committed asynchronously, with no check and no answer. Measured on N/2 attendees of another
+meeting, right after the floor's second half, same lanes: ceiling/floor is the most a check-in
+can reach on this machine, with no check at all.
+
 SQL per first / repeated scan is counted in-process around the method each client calls, then
 ``flush_all`` and the commit's precommit hooks (the bus notification's INSERT: the count's scan
 is an announced one, as at most one scan a second per meeting is). Printed: round trips
@@ -133,6 +140,22 @@ def setup_data():
                 for i in range(N + extra)
             ]
         )
+        # the ceiling's attendees: another meeting, so that verify() counts ours alone
+        bare_meeting = env["meeting.meeting"].create(
+            {
+                "name": "Bench Ceiling",
+                "type_id": meeting.type_id.id,
+                "date_start": now,
+                "date_end": now + timedelta(hours=6),
+                "checkin_staff_ids": [(4, user.id)],
+            }
+        )
+        env.cr.execute(
+            "UPDATE meeting_meeting SET state = 'approved' WHERE id = %s", [bare_meeting.id]
+        )
+        bare = env["meeting.attendee"].create(
+            [{"meeting_id": bare_meeting.id, "name": f"Bare {i:05d}"} for i in range(N // 2)]
+        )
         channel_id = False
         if WITH_CHANNEL:
             tag = env["meeting.attendee.tag"].create({"name": "Bench Delegation"})
@@ -186,6 +209,8 @@ def setup_data():
             "barcodes": barcodes,
             "attendee_ids": attendees.ids,
             "channel_id": channel_id,
+            "bare_meeting_id": bare_meeting.id,
+            "bare_tokens": bare.sudo().mapped("access_token"),
         }
 
 
@@ -336,6 +361,24 @@ def scan_odoo(session, data, code, lane):
     )
     result = response.json()["result"]
     return result.get("status") or result.get("error")
+
+
+def scan_bare(session, data, code, lane):
+    """The ceiling: the least a check-in writes, with no check (benchmark-only addon)."""
+    response = session.post(
+        f"{URL}/web/dataset/call_kw/meeting.attendee/bench_bare_checkin",
+        json={
+            "jsonrpc": "2.0",
+            "params": {
+                "model": "meeting.attendee",
+                "method": "bench_bare_checkin",
+                "args": [data["bare_meeting_id"], code],
+                "kwargs": {"context": web_context(data)},
+            },
+        },
+        timeout=30,
+    )
+    return response.json()["result"]["status"]
 
 
 def call_floor(session, data, code, lane):
@@ -704,7 +747,7 @@ def main():
         mixed_main()
         return
     print(f"Creating {DB} with meeting_management and event ...", flush=True)
-    create_db(DB, modules="meeting_management,event")
+    create_db(DB, modules="meeting_management,event,meeting_bench_probe")
     data = setup_data()
     queries = count_queries(data)
     server = start_server()
@@ -719,6 +762,7 @@ def main():
         floor_calls = max(N // 4, 20)
         # warm-up of the floor's route on both workers
         run_lanes(call_floor, data, [""] * 20, 2)
+        run_lanes(scan_bare, data, [secrets.token_urlsafe(24)] * 20, 2)
         for name, scan, codes, ok in (
             ("ours", scan_ours, data["tokens"], "ok"),
             ("odoo", scan_odoo, data["barcodes"], "confirmed_registration"),
@@ -756,6 +800,21 @@ def main():
                     )
                     lines.append(line)
                     rates[("floor", lanes)] = rate
+                    bare_codes = (
+                        data["bare_tokens"][: N // 4]
+                        if lanes == 1
+                        else (data["bare_tokens"][N // 4 :])
+                    )
+                    seconds, lat, statuses = run_lanes(scan_bare, data, bare_codes, lanes)
+                    line, rate = summary(
+                        f"ceiling: bare write (no check), {lanes} lane(s)",
+                        seconds,
+                        lat,
+                        statuses,
+                        "ok",
+                    )
+                    lines.append(line)
+                    rates[("bare", lanes)] = rate
             already = "already" if name == "ours" else "already_registered"
             seconds, lat, statuses = run_lanes(scan, data, codes[:REPEAT_SCANS], 4)
             lines.append(summary(f"{label}, 4 lanes, repeated", seconds, lat, statuses, already)[0])
@@ -772,10 +831,13 @@ def main():
             print(line)
         print()
         for lanes in (1, 4):
-            ours, floor, odoo = (rates[(name, lanes)] for name in ("ours", "floor", "odoo"))
+            ours, floor, odoo, bare = (
+                rates[(name, lanes)] for name in ("ours", "floor", "odoo", "bare")
+            )
             print(
                 f"{lanes} lane(s): ours/floor {ours / floor:.2f} (ours {ours:.1f}, floor "
-                f"{floor:.1f} calls/s); ours/odoo {ours / odoo:.1f}x"
+                f"{floor:.1f} calls/s); ceiling/floor {bare / floor:.2f} (bare write "
+                f"{bare:.1f}/s; ours/ceiling {ours / bare:.2f}); ours/odoo {ours / odoo:.1f}x"
             )
         for name in ("ours", "odoo", "floor"):
             count = queries[name]

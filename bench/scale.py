@@ -520,11 +520,10 @@ def insert_bulk(env, sizes):
         """
         INSERT INTO meeting_checkin_log (
             meeting_id, company_id, attendee_id, user_id, lane, result, code_prefix, notified,
-            scan_date, create_uid, write_uid, create_date, write_date)
+            scan_date)
         SELECT a.meeting_id, a.company_id, a.id, a.checkin_user_id, a.checkin_lane,
                CASE WHEN r = 1 THEN 'ok' ELSE 'already' END, left(a.access_token, 6), r = 1,
-               a.checkin_date + (r - 1) * interval '1 minute',
-               1, 1, a.checkin_date, a.checkin_date
+               a.checkin_date + (r - 1) * interval '1 minute'
           FROM meeting_attendee a
          CROSS JOIN LATERAL generate_series(1, 3) r
          WHERE a.is_checked_in

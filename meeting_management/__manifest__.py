@@ -1,6 +1,6 @@
 {
     "name": "Meeting Management",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Productivity",
     "summary": "Business meetings from plan application and approval to check-in, "
     "live agenda, incidents, review and the monitoring report",

@@ -134,9 +134,9 @@ class MeetingAttendee(models.Model):
         tracking=True,
     )
     invitation_sent_date = fields.Datetime(string="Invitation Sent", readonly=True, copy=False)
-    is_checked_in = fields.Boolean(
-        string="Checked In", readonly=True, copy=False, index=True, default=False
-    )
+    # indexed with the meeting (_meeting_checkin_idx): each index a check-in updates is
+    # one more entry to write per scan
+    is_checked_in = fields.Boolean(string="Checked In", readonly=True, copy=False, default=False)
     checkin_date = fields.Datetime(string="Check-in Time", readonly=True, copy=False)
     checkin_lane = fields.Char(string="Lane", readonly=True, copy=False)
     checkin_user_id = fields.Many2one(
@@ -149,10 +149,9 @@ class MeetingAttendee(models.Model):
         required=True,
         readonly=True,
         copy=False,
-        index=True,
         default=_new_token,
         groups=COORDINATOR_GROUPS,
-    )
+    )  # indexed by its unique constraint
     # Not stored: a PNG of a 32-character token costs about a millisecond to build, it changes
     # whenever the token is regenerated, and it is only needed by badges and invitations.
     # Storing it would duplicate the token (a secret) in the filestore for every attendee.

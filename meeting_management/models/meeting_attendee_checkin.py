@@ -14,7 +14,7 @@ import psycopg2.errors
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.sql_db import db_connect
-from odoo.tools import SQL, clean_context, format_datetime
+from odoo.tools import SQL, clean_context, format_datetime, ormcache
 
 from .meeting_attendee import COORDINATOR_GROUPS
 from .meeting_checkin_channel import CHECKIN_FLOOR_PER_LANE
@@ -84,20 +84,24 @@ class MeetingAttendee(models.Model):
             raise AccessError(self.env._("Only check-in staff may check attendees in."))
 
     @api.model
-    def _checkin_staff_sql(self, meeting_alias):
-        """SQL condition: the current user staffs the meeting (executor or check-in staff).
+    def _checkin_staff_sql(self, meeting_alias, uid=None, is_manager=None):
+        """SQL condition: the user ``uid`` (default: the current user) staffs the meeting
+        (executor or check-in staff).
 
-        Administrators staff every meeting of their companies. Kept inside the scan's queries
-        so that checking the staff costs no extra round trip.
+        Administrators (``is_manager``, default: whether the current user is one) staff every
+        meeting of their companies. Kept inside the queries so that checking the staff costs
+        no extra round trip.
         """
-        if self.env.user.has_group("meeting_management.group_meeting_manager"):
+        if is_manager is None:
+            is_manager = self.env.user.has_group("meeting_management.group_meeting_manager")
+        if is_manager:
             return SQL("TRUE")
         return SQL(
             "((%(m)s.executor_id = %(uid)s) IS TRUE OR EXISTS (SELECT 1 FROM "
             "meeting_meeting_checkin_staff_rel s WHERE s.meeting_id = %(m)s.id "
             "AND s.user_id = %(uid)s))",
             m=SQL.identifier(meeting_alias),
-            uid=self.env.uid,
+            uid=uid or self.env.uid,
         )
 
     @api.model
@@ -106,6 +110,56 @@ class MeetingAttendee(models.Model):
         before = int(ICP.get_param("meeting_management.checkin_minutes_before", 120) or 0)
         after = int(ICP.get_param("meeting_management.checkin_minutes_after", 60) or 0)
         return before, after
+
+    @api.model
+    def _checkin_gate(self, meeting_id):
+        """What a scan needs to know of its meeting, or None when this user may not scan
+        there: ``(company_id, opens_at, closes_at)`` for a meeting open for check-in
+        (approved or in progress), of one of the user's current companies, that the user
+        staffs; the window's bounds are naive UTC. The scan's statement compares them with
+        the database's clock, so the cached answer never goes stale with time.
+
+        Cached (the ``default`` ormcache, one query per worker and meeting): every scan
+        would otherwise join the meeting and its staff, which is most of the planning time
+        of the scan's statement. ``meeting.meeting.write`` clears the cache when it changes
+        any of these of a meeting open for check-in (``CHECKIN_GATE_FIELDS``), as
+        ``ir.config_parameter`` does for the window's settings; the clearing reaches the
+        other workers and servers through Odoo's cache signaling at their next request.
+        A refusal is always decided afresh from the database (``_checkin_explain``).
+        """
+        return self._checkin_gate_cached(
+            meeting_id,
+            self.env.uid,
+            tuple(self.env.companies.ids),
+            self.env.user.has_group("meeting_management.group_meeting_manager"),
+        )
+
+    @api.model
+    @ormcache("meeting_id", "uid", "company_ids", "is_manager")
+    def _checkin_gate_cached(self, meeting_id, uid, company_ids, is_manager):
+        before, after = self._checkin_window()
+        self.env["meeting.meeting"].flush_model(
+            ["state", "date_start", "date_end", "company_id", "executor_id", "checkin_staff_ids"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.company_id, m.date_start - make_interval(mins => %(before)s),
+                       m.date_end + make_interval(mins => %(after)s)
+                  FROM meeting_meeting m
+                 WHERE m.id = %(meeting)s AND m.state = ANY(%(states)s)
+                   AND m.company_id = ANY(%(companies)s) AND %(staff)s
+                """,
+                before=before,
+                after=after,
+                meeting=meeting_id,
+                states=list(CHECKIN_OPEN_STATES),
+                companies=list(company_ids),
+                staff=self._checkin_staff_sql("m", uid=uid, is_manager=is_manager),
+            )
+        )
+        row = self.env.cr.fetchone()
+        return tuple(row) if row else None
 
     @api.model
     def _checkin_commit_sql(self):
@@ -321,6 +375,13 @@ class MeetingAttendee(models.Model):
         we catch in a savepoint and answer "already checked in" (read on a fresh snapshot)
         instead of letting Odoo retry the whole request.
 
+        What the scan needs of the meeting (open for check-in, of the user's companies,
+        staffed by the user, and the window's bounds) comes from ``_checkin_gate`` (cached),
+        so that the statement touches no other table than the attendee's and the log's: the
+        window is compared with the database's clock in the statement. Without a gate (the
+        user may not scan there, or the meeting is not open), the scan is refused by
+        ``_checkin_explain``, which reads the meeting afresh.
+
         The UPDATE and the INSERT of the scan's log line (with the decision to announce it on
         the bus) are one statement, a data-modifying CTE, sent in one round trip with its
         savepoint: a first scan costs that round trip, and at most once a second per meeting
@@ -337,14 +398,20 @@ class MeetingAttendee(models.Model):
         channel_id = self._checkin_clean_channel(channel_id)
         if channel_id is False:
             return self._checkin_log_and_result(meeting_id, "bad_channel", lane, code)
+        gate = self._checkin_gate(meeting_id)
+        if not gate:
+            return self._checkin_explain(
+                meeting_id, lane, where, code, by_id=by_id, channel_id=channel_id
+            )
+        company_id, opens_at, closes_at = gate
         Channel = self.env["meeting.checkin.channel"]
         if channel_id:
             channel_ok, expected_channel = Channel._attendee_channel_sql(channel_id, "a")
-            channel_valid = self._checkin_channel_valid_sql(channel_id, "m")
+            channel_valid = self._checkin_channel_valid_sql(channel_id, SQL("%s", meeting_id))
+            Channel.flush_model()
         else:
             # a kiosk without a channel: nothing to check, and nothing for PostgreSQL to plan
             channel_ok, expected_channel, channel_valid = SQL("TRUE"), SQL("NULL"), SQL("TRUE")
-        before, after = self._checkin_window()
         # Pending ORM writes must reach the table the UPDATE reads (no query when none).
         self.flush_model(
             [
@@ -356,36 +423,27 @@ class MeetingAttendee(models.Model):
                 "vip_level_id",
             ]
         )
-        self.env["meeting.meeting"].flush_model(["state", "date_start", "date_end", "company_id"])
-        Channel.flush_model()
+        now = SQL("(now() AT TIME ZONE 'UTC')")
         update = SQL(
             """
             UPDATE meeting_attendee a
                SET is_checked_in = TRUE, checkin_date = %(now)s, checkin_lane = %(lane)s,
                    checkin_user_id = %(uid)s, write_uid = %(uid)s, write_date = %(now)s,
                    checkin_channel_id = %(channel)s, checkin_channel_mismatch = NOT %(channel_ok)s
-              FROM meeting_meeting m
-             WHERE %(where)s AND a.meeting_id = %(meeting)s AND m.id = a.meeting_id
+             WHERE %(where)s AND a.meeting_id = %(meeting)s
                AND a.is_checked_in IS NOT TRUE AND a.invitation_state != 'declined'
-               AND m.state = ANY(%(states)s) AND m.company_id = ANY(%(companies)s)
-               AND %(staff)s
-               AND %(now)s >= m.date_start - make_interval(mins => %(before)s)
-               AND %(now)s <= m.date_end + make_interval(mins => %(after)s)
+               AND %(now)s BETWEEN %(opens_at)s AND %(closes_at)s
                AND %(channel_valid)s
          RETURNING %(columns)s, %(channel_columns)s,
-                   CASE WHEN a.checkin_channel_mismatch THEN %(expected)s END AS expected_channel,
-                   m.company_id AS meeting_company_id
+                   CASE WHEN a.checkin_channel_mismatch THEN %(expected)s END AS expected_channel
             """,
-            now=SQL("(now() AT TIME ZONE 'UTC')"),
+            now=now,
             lane=lane or None,
             uid=self.env.uid,
             where=where,
             meeting=meeting_id,
-            states=list(CHECKIN_OPEN_STATES),
-            companies=self.env.companies.ids,
-            staff=self._checkin_staff_sql("m"),
-            before=before,
-            after=after,
+            opens_at=opens_at,
+            closes_at=closes_at,
             columns=_SCAN_COLUMNS,
             channel=channel_id,
             channel_ok=channel_ok,
@@ -400,7 +458,7 @@ class MeetingAttendee(models.Model):
             SQL("upd"),
             meeting_id=meeting_id,
             meeting=meeting_id,
-            company=SQL("upd.meeting_company_id"),
+            company=company_id,
             attendee=SQL("upd.id"),
             result="ok",
             lane=lane,
@@ -502,13 +560,17 @@ class MeetingAttendee(models.Model):
         meeting._notify_onsite_update("checkin")
 
     @api.model
-    def _checkin_channel_valid_sql(self, channel_id, meeting_alias):
-        """SQL: ``channel_id`` (None: no channel) is an active channel of the meeting."""
+    def _checkin_channel_valid_sql(self, channel_id, meeting):
+        """SQL: ``channel_id`` (None: no channel) is an active channel of the meeting
+        ``meeting`` (the alias of a ``meeting_meeting`` row, or an SQL expression of its
+        id)."""
+        if isinstance(meeting, str):
+            meeting = SQL("%s.id", SQL.identifier(meeting))
         return SQL(
             "(%(channel)s::int IS NULL OR EXISTS (SELECT 1 FROM meeting_checkin_channel c "
-            "WHERE c.id = %(channel)s AND c.meeting_id = %(m)s.id AND c.active))",
+            "WHERE c.id = %(channel)s AND c.meeting_id = %(meeting)s AND c.active))",
             channel=channel_id,
-            m=SQL.identifier(meeting_alias),
+            meeting=meeting,
         )
 
     @api.model
@@ -523,6 +585,12 @@ class MeetingAttendee(models.Model):
         channel_id=None,
     ):
         """No row was updated: one SELECT says why."""
+        # Pending ORM writes must reach the rows it reads (no query when none).
+        self.flush_model(["access_token", "is_checked_in", "invitation_state", "meeting_id"])
+        self.env["meeting.meeting"].flush_model(
+            ["state", "date_start", "date_end", "company_id", "executor_id", "checkin_staff_ids"]
+        )
+        self.env["meeting.checkin.channel"].flush_model()
         query = SQL(
             """
             SELECT %(columns)s, a.meeting_id, a.is_checked_in, a.invitation_state,
@@ -578,11 +646,15 @@ class MeetingAttendee(models.Model):
         elif row["invitation_state"] == "declined":
             status = "declined"
         else:
-            # "not_open" when open: same snapshot as the UPDATE, not expected to happen
-            status = (
-                self._checkin_open_status(row["meeting_state"], row["date_start"], row["date_end"])
-                or "not_open"
+            status = self._checkin_open_status(
+                row["meeting_state"], row["date_start"], row["date_end"]
             )
+            if not status:
+                # Open after all: the scan's cached gate was out of date (the meeting was
+                # changed without the ORM). Refused this once; the next scan reads it afresh.
+                _logger.warning("Check-in gate of meeting %s was out of date", meeting_id)
+                self.env.registry.clear_cache()
+                status = "not_open"
             if status == "too_early":
                 row = dict(row, opens_at=self._checkin_opens_at(row["date_start"]))
         self._checkin_log(meeting_id, row and row.get("id"), status, lane, code)

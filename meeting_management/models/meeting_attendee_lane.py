@@ -716,11 +716,11 @@ class MeetingAttendee(models.Model):
                 """
                 INSERT INTO meeting_checkin_log
                     (meeting_id, company_id, attendee_id, scan_date, lane, user_id, result,
-                     code_prefix, create_uid, create_date, write_uid, write_date,
-                     channel_id, channel_mismatch, notified, lane_id, client_uid, is_offline)
+                     code_prefix, channel_id, channel_mismatch, notified, lane_id, client_uid,
+                     is_offline, synced_at)
                 SELECT %(meeting)s, %(company)s, v.attendee, v.at, %(lane)s, %(uid)s, v.result,
-                       v.prefix, %(uid)s, %(now)s, %(uid)s, %(now)s,
-                       %(channel)s, v.mismatch, FALSE, %(lane_id)s, v.uid, TRUE
+                       v.prefix, %(channel)s, v.mismatch, FALSE, %(lane_id)s, v.uid, TRUE,
+                       %(now)s
                   FROM unnest(%(uids)s::varchar[], %(attendees)s::int[], %(dates)s::timestamp[],
                               %(results)s::varchar[], %(prefixes)s::varchar[],
                               %(mismatches)s::bool[])

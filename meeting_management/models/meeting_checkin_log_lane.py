@@ -36,6 +36,11 @@ class MeetingCheckinLog(models.Model):
         readonly=True,
         help="Scanned while the lane was offline and applied at its sync, with its own time.",
     )
+    synced_at = fields.Datetime(
+        string="Synced At",
+        readonly=True,
+        help="When the lane's sync brought this offline scan to the server.",
+    )
 
     _client_uid_unique = models.Constraint(
         "unique(client_uid)", "Each offline scan is applied once."

@@ -1,10 +1,17 @@
 from odoo import api, fields, models
 
+from .meeting_attendee_checkin import CHECKIN_OPEN_STATES
 from .meeting_checkin_log import DOOR_EXCEPTION_RESULTS
+
+# What the scans' cached gate (``meeting.attendee._checkin_gate``) knows of a meeting.
+CHECKIN_GATE_FIELDS = frozenset(
+    {"state", "date_start", "date_end", "company_id", "executor_id", "checkin_staff_ids"}
+)
 
 
 class MeetingMeeting(models.Model):
-    """The check-in channels of a meeting and its door exceptions (签到异常处理)."""
+    """The check-in channels of a meeting, its door exceptions (签到异常处理) and the cache of
+    what its scans need to know of it."""
 
     _inherit = "meeting.meeting"
 
@@ -71,3 +78,13 @@ class MeetingMeeting(models.Model):
             name=self.env._("Walk-ins"),
         )
         return action
+
+    def write(self, vals):
+        gate_fields = CHECKIN_GATE_FIELDS.intersection(vals)
+        was_open = gate_fields and any(m.state in CHECKIN_OPEN_STATES for m in self)
+        res = super().write(vals)
+        if was_open or (gate_fields and any(m.state in CHECKIN_OPEN_STATES for m in self)):
+            # The scans' cached gate of a meeting open for check-in (before or after this
+            # change): cleared here, and in the other workers at their next request.
+            self.env.registry.clear_cache()
+        return res
