@@ -323,81 +323,46 @@ def new_session():
     return session
 
 
-def scan_ours(session, data, code, lane):
-    # what the kiosk calls: the model method, through the web client's call_kw route
+def web_call(session, data, model, method, args, kwargs=None):
+    """``model.method`` through the web client's call_kw route, with its context; the result."""
     response = session.post(
-        f"{URL}/web/dataset/call_kw/meeting.attendee/checkin_scan",
+        f"{URL}/web/dataset/call_kw/{model}/{method}",
         json={
             "jsonrpc": "2.0",
             "params": {
-                "model": "meeting.attendee",
-                "method": "checkin_scan",
-                "args": [data["meeting_id"], code, lane, data.get("channel_id") or False],
-                "kwargs": {"context": web_context(data)},
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": {**(kwargs or {}), "context": web_context(data)},
             },
         },
         timeout=30,
     )
-    return response.json()["result"]["status"]
+    return response.json()["result"]
+
+
+def scan_ours(session, data, code, lane):
+    # what the kiosk calls: the model method, through the web client's call_kw route
+    args = [data["meeting_id"], code, lane, data.get("channel_id") or False]
+    return web_call(session, data, "meeting.attendee", "checkin_scan", args)["status"]
 
 
 def scan_odoo(session, data, code, lane):
-    response = session.post(
-        f"{URL}/web/dataset/call_kw/event.registration/register_attendee",
-        json={
-            "jsonrpc": "2.0",
-            "params": {
-                "model": "event.registration",
-                "method": "register_attendee",
-                "args": [],
-                "kwargs": {
-                    "barcode": code,
-                    "event_id": data["event_id"],
-                    "context": web_context(data),
-                },
-            },
-        },
-        timeout=30,
-    )
-    result = response.json()["result"]
+    kwargs = {"barcode": code, "event_id": data["event_id"]}
+    result = web_call(session, data, "event.registration", "register_attendee", [], kwargs)
     return result.get("status") or result.get("error")
 
 
 def scan_bare(session, data, code, lane):
     """The ceiling: the least a check-in writes, with no check (benchmark-only addon)."""
-    response = session.post(
-        f"{URL}/web/dataset/call_kw/meeting.attendee/bench_bare_checkin",
-        json={
-            "jsonrpc": "2.0",
-            "params": {
-                "model": "meeting.attendee",
-                "method": "bench_bare_checkin",
-                "args": [data["bare_meeting_id"], code],
-                "kwargs": {"context": web_context(data)},
-            },
-        },
-        timeout=30,
-    )
-    return response.json()["result"]["status"]
+    args = [data["bare_meeting_id"], code]
+    return web_call(session, data, "meeting.attendee", "bench_bare_checkin", args)["status"]
 
 
 def call_floor(session, data, code, lane):
     """The floor: an authenticated call_kw doing no SQL (``res.lang.get_installed`` is
     cached): session check, environment, transaction, dispatch -- what every request pays."""
-    response = session.post(
-        f"{URL}/web/dataset/call_kw/res.lang/get_installed",
-        json={
-            "jsonrpc": "2.0",
-            "params": {
-                "model": "res.lang",
-                "method": "get_installed",
-                "args": [],
-                "kwargs": {"context": web_context(data)},
-            },
-        },
-        timeout=30,
-    )
-    return "ok" if response.json()["result"] else "empty"
+    return "ok" if web_call(session, data, "res.lang", "get_installed", []) else "empty"
 
 
 def run_lanes(scan, data, codes, lanes):
