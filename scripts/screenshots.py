@@ -55,6 +55,26 @@ SHOTS = [
         False,
     ),
     (
+        "signin_sheet.png",
+        "zhou.ting",
+        "/odoo/action-meeting_management.meeting_meeting_action/{summit_id}",
+        DESKTOP,
+        "button[name=action_open_signin_sheet]",
+        False,
+        # the summit's sheet: its channels, who came through which, the rates
+        "document.querySelector('button[name=action_open_signin_sheet]').click()",
+    ),
+    (
+        "vendor_ranking.png",
+        "qian.jun",
+        "/odoo/action-meeting_management_purchase.meeting_vendor_ranking_action",
+        DESKTOP,
+        ".o_group_header",
+        False,
+        # without the default grouping: each vendor's rank, average and criteria per quarter
+        "document.querySelector('.o_searchview_facet .o_facet_remove').click()",
+    ),
+    (
         "kiosk_phone.png",
         "wu.fang",
         "/odoo/action-meeting_management.action_checkin_kiosk",
