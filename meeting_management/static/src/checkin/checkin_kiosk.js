@@ -7,7 +7,7 @@ import { useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 import { useMeetingBus } from "@meeting_management/core/meeting_bus_hook";
 import { CheckinAttendeeSearch } from "./kiosk/attendee_search";
-import { callCheckin } from "./kiosk/checkin_rpc";
+import { callCheckinOrLane } from "./kiosk/checkin_rpc";
 import { CheckinScanInput } from "./kiosk/scan_input";
 import { CheckinScanResult } from "./kiosk/scan_result";
 import { CheckinWalkInForm } from "./kiosk/walk_in_form";
@@ -15,7 +15,6 @@ import { makeLaneStore } from "./kiosk/lane_store";
 import {
     isNetworkError,
     localTime,
-    ONLINE_TIMEOUT_MS,
     OfflineLane,
     signinCsv,
 } from "./kiosk/offline_lane";
@@ -334,23 +333,20 @@ export class MeetingCheckinKiosk extends Component {
             // offline: no waiting for the network, the probe runs in the background
             result = await lane.decide(code);
         } else {
-            try {
-                result = await callCheckin(
-                    this.orm,
-                    "checkin_scan",
-                    [this.state.meetingId, code, this.state.lane, this.state.channelId || false],
-                    { timeout: lane ? ONLINE_TIMEOUT_MS : undefined }
-                );
-                lane?.noteOnlineResult(result);
-            } catch (error) {
-                if (!lane || !isNetworkError(error)) {
-                    throw error;
+            result = await callCheckinOrLane(
+                this.orm,
+                lane,
+                "checkin_scan",
+                [this.state.meetingId, code, this.state.lane, this.state.channelId || false],
+                async () => {
+                    lane.afterTimeout = true;
+                    try {
+                        return await lane.decide(code);
+                    } finally {
+                        lane.afterTimeout = false;
+                    }
                 }
-                lane.setOffline();
-                lane.afterTimeout = true;
-                result = await lane.decide(code);
-                lane.afterTimeout = false;
-            }
+            );
         }
         this.showResult(result);
         this.focusScan();

@@ -2,8 +2,8 @@ import { _t } from "@web/core/l10n/translation";
 import { Component, useState } from "@odoo/owl";
 import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { useService } from "@web/core/utils/hooks";
-import { callCheckin } from "./checkin_rpc";
-import { isNetworkError, ONLINE_TIMEOUT_MS, withTimeout } from "./offline_lane";
+import { callCheckin, callCheckinOrLane } from "./checkin_rpc";
+import { onlineOrLane, withTimeout } from "./offline_lane";
 
 // One Chinese character (a surname such as 赵) is a search, one Latin letter is not: the
 // same rule as the server's `checkin_search`.
@@ -69,19 +69,17 @@ export class CheckinAttendeeSearch extends Component {
         if (this.offline) {
             return lane.search(term);
         }
-        const call = this.orm.call("meeting.attendee", "checkin_search", [
-            this.props.meetingId,
-            term,
-        ]);
-        try {
-            return await (lane ? withTimeout(call, ONLINE_TIMEOUT_MS) : call);
-        } catch (error) {
-            if (!lane || !isNetworkError(error)) {
-                throw error;
-            }
-            lane.setOffline();
-            return lane.search(term);
-        }
+        return onlineOrLane(
+            lane,
+            (timeout) => {
+                const call = this.orm.call("meeting.attendee", "checkin_search", [
+                    this.props.meetingId,
+                    term,
+                ]);
+                return timeout ? withTimeout(call, timeout) : call;
+            },
+            () => lane.search(term)
+        );
     }
 
     reset() {
@@ -97,21 +95,13 @@ export class CheckinAttendeeSearch extends Component {
         if (attendee.offline || this.offline) {
             result = lane.decideById(attendee.id);
         } else {
-            try {
-                result = await callCheckin(
-                    this.orm,
-                    "checkin_by_id",
-                    [this.props.meetingId, attendee.id, this.props.lane, this.props.channelId || false],
-                    { timeout: lane ? ONLINE_TIMEOUT_MS : undefined }
-                );
-                lane?.noteOnlineResult(result);
-            } catch (error) {
-                if (!lane || !isNetworkError(error)) {
-                    throw error;
-                }
-                lane.setOffline();
-                result = lane.decideById(attendee.id);
-            }
+            result = await callCheckinOrLane(
+                this.orm,
+                lane,
+                "checkin_by_id",
+                [this.props.meetingId, attendee.id, this.props.lane, this.props.channelId || false],
+                () => lane.decideById(attendee.id)
+            );
         }
         this.reset();
         await this.props.onResult(result);

@@ -1,5 +1,5 @@
 import { RPCError } from "@web/core/network/rpc";
-import { withTimeout } from "./offline_lane";
+import { onlineOrLane, withTimeout } from "./offline_lane";
 
 const SHOWN_ERRORS = ["odoo.exceptions.UserError", "odoo.exceptions.AccessError"];
 
@@ -20,4 +20,20 @@ export async function callCheckin(orm, method, args, { timeout } = {}) {
         }
         throw error;
     }
+}
+
+/**
+ * `callCheckin` at a kiosk that may have an offline lane (`onlineOrLane`): the server's answer,
+ * noted by the lane (who is checked in), or the lane's `decideLocally()` when the network fails.
+ */
+export function callCheckinOrLane(orm, lane, method, args, decideLocally) {
+    return onlineOrLane(
+        lane,
+        async (timeout) => {
+            const result = await callCheckin(orm, method, args, { timeout });
+            lane?.noteOnlineResult(result);
+            return result;
+        },
+        decideLocally
+    );
 }

@@ -52,6 +52,24 @@ export function withTimeout(promise, ms) {
     return Promise.race([promise, timeout]).finally(() => browser.clearTimeout(timer));
 }
 
+/**
+ * The server's answer, `call(timeout)`; at a kiosk with an offline lane, the call is given
+ * `ONLINE_TIMEOUT_MS` and a network failure (no answer in time, connection lost) turns the lane
+ * offline and `decideLocally()` answers instead. Without a lane, `call()` has no timeout and a
+ * failure is raised as usual; a refusal of the server is never a network failure.
+ */
+export async function onlineOrLane(lane, call, decideLocally) {
+    try {
+        return await call(lane ? ONLINE_TIMEOUT_MS : undefined);
+    } catch (error) {
+        if (!lane || !isNetworkError(error)) {
+            throw error;
+        }
+        lane.setOffline();
+        return decideLocally();
+    }
+}
+
 /** "YYYY-MM-DD HH:MM:SS" in UTC, as the server's `fields.Datetime.to_string`. */
 export function utcString(date = new Date()) {
     return date.toISOString().slice(0, 19).replace("T", " ");

@@ -1,8 +1,7 @@
 import { _t } from "@web/core/l10n/translation";
 import { Component, useState } from "@odoo/owl";
 import { useService } from "@web/core/utils/hooks";
-import { callCheckin } from "./checkin_rpc";
-import { isNetworkError, ONLINE_TIMEOUT_MS } from "./offline_lane";
+import { callCheckinOrLane } from "./checkin_rpc";
 
 /**
  * 临时参会现场补录: register a walk-in and check them in at once (`checkin_walk_in`).
@@ -36,20 +35,13 @@ export class CheckinWalkInForm extends Component {
         if (lane && !lane.state.online) {
             result = lane.queueWalkIn(this.state);
         } else {
-            try {
-                result = await callCheckin(
-                    this.orm,
-                    "checkin_walk_in",
-                    [this.props.meetingId, { ...this.state }, this.props.lane],
-                    { timeout: lane ? ONLINE_TIMEOUT_MS : undefined }
-                );
-            } catch (error) {
-                if (!lane || !isNetworkError(error)) {
-                    throw error;
-                }
-                lane.setOffline();
-                result = lane.queueWalkIn(this.state);
-            }
+            result = await callCheckinOrLane(
+                this.orm,
+                lane,
+                "checkin_walk_in",
+                [this.props.meetingId, { ...this.state }, this.props.lane],
+                () => lane.queueWalkIn(this.state)
+            );
         }
         await this.props.onResult(result);
     }
