@@ -62,6 +62,43 @@ def start_server(dbname, port, *options):
     raise RuntimeError("server did not start")
 
 
+def web_session(base_url, dbname, login, password):
+    """A ``requests`` session signed in as ``login``, as the web client's login does."""
+    import requests  # noqa: PLC0415 - only the benchmarks that serve need it
+
+    session = requests.Session()
+    response = session.post(
+        f"{base_url}/web/session/authenticate",
+        json={"jsonrpc": "2.0", "params": {"db": dbname, "login": login, "password": password}},
+        timeout=30,
+    )
+    response.raise_for_status()
+    if "error" in response.json():
+        raise RuntimeError(response.text[:500])
+    return session
+
+
+def call_kw_response(session, base_url, model, method, args, kwargs=None, timeout=60):
+    """POST ``model.method`` to the web client's call_kw route; the HTTP response."""
+    return session.post(
+        f"{base_url}/web/dataset/call_kw/{model}/{method}",
+        json={
+            "jsonrpc": "2.0",
+            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        },
+        timeout=timeout,
+    )
+
+
+def call_kw(session, base_url, model, method, args, kwargs=None, timeout=60):
+    """``model.method`` through the web client's call_kw route: its result; an error answer
+    is raised (RuntimeError with its message)."""
+    answer = call_kw_response(session, base_url, model, method, args, kwargs, timeout).json()
+    if "error" in answer:
+        raise RuntimeError(answer["error"].get("data", {}).get("message") or str(answer)[:500])
+    return answer["result"]
+
+
 def drop_db(dbname):
     env = dict(os.environ, PGPASSWORD=os.environ.get("PGPASSWORD_ODOO", "odoo"))
     subprocess.run(

@@ -62,8 +62,6 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
-import requests
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _common
 from _common import Measure, create_db, drop_db, odoo_env
@@ -312,33 +310,13 @@ def start_server():
 
 
 def new_session():
-    session = requests.Session()
-    response = session.post(
-        f"{URL}/web/session/authenticate",
-        json={"jsonrpc": "2.0", "params": {"db": DB, "login": LOGIN, "password": PASSWORD}},
-        timeout=30,
-    )
-    response.raise_for_status()
-    assert "error" not in response.json(), response.text
-    return session
+    return _common.web_session(URL, DB, LOGIN, PASSWORD)
 
 
 def web_call(session, data, model, method, args, kwargs=None):
     """``model.method`` through the web client's call_kw route, with its context; the result."""
-    response = session.post(
-        f"{URL}/web/dataset/call_kw/{model}/{method}",
-        json={
-            "jsonrpc": "2.0",
-            "params": {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": {**(kwargs or {}), "context": web_context(data)},
-            },
-        },
-        timeout=30,
-    )
-    return response.json()["result"]
+    kwargs = {**(kwargs or {}), "context": web_context(data)}
+    return _common.call_kw(session, URL, model, method, args, kwargs, timeout=30)
 
 
 def scan_ours(session, data, code, lane):
@@ -538,19 +516,8 @@ def setup_mixed_data():
 
 
 def call_kw(session, method, args, kwargs=None):
-    response = session.post(
-        f"{URL}/web/dataset/call_kw/meeting.attendee/{method}",
-        json={
-            "jsonrpc": "2.0",
-            "params": {
-                "model": "meeting.attendee",
-                "method": method,
-                "args": args,
-                "kwargs": kwargs or {},
-            },
-        },
-        timeout=60,
-    )
+    """``meeting.attendee.method``: its result and the size of the answer (bytes)."""
+    response = _common.call_kw_response(session, URL, "meeting.attendee", method, args, kwargs)
     answer = response.json()
     if "error" in answer:
         raise RuntimeError(answer["error"]["data"]["message"])

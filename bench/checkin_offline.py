@@ -25,8 +25,6 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
-import requests
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _common
 from _common import Measure, create_db, drop_db, odoo_env
@@ -161,30 +159,11 @@ def count_queries(data):
 # Clients
 # ----------------------------------------------------------------------------------------------
 def new_session(user_login):
-    session = requests.Session()
-    response = session.post(
-        f"{URL}/web/session/authenticate",
-        json={"jsonrpc": "2.0", "params": {"db": DB, "login": user_login, "password": user_login}},
-        timeout=30,
-    )
-    response.raise_for_status()
-    assert "error" not in response.json(), response.text
-    return session
+    return _common.web_session(URL, DB, user_login, user_login)
 
 
 def call_kw(session, method, args):
-    response = session.post(
-        f"{URL}/web/dataset/call_kw/meeting.attendee/{method}",
-        json={
-            "jsonrpc": "2.0",
-            "params": {"model": "meeting.attendee", "method": method, "args": args, "kwargs": {}},
-        },
-        timeout=120,
-    )
-    answer = response.json()
-    if "error" in answer:
-        raise RuntimeError(answer["error"]["data"]["message"])
-    return answer["result"]
+    return _common.call_kw(session, URL, "meeting.attendee", method, args, timeout=120)
 
 
 def sync_all(sessions, data, prepared, batches):

@@ -205,31 +205,11 @@ def url(port):
 
 
 def new_session(port):
-    session = requests.Session()
-    response = session.post(
-        f"{url(port)}/web/session/authenticate",
-        json={"jsonrpc": "2.0", "params": {"db": DB, "login": LOGIN, "password": PASSWORD}},
-        timeout=30,
-    )
-    response.raise_for_status()
-    if "error" in response.json():
-        raise RuntimeError(response.text)
-    return session
+    return _common.web_session(url(port), DB, LOGIN, PASSWORD)
 
 
 def call_kw(session, port, model, method, args):
-    response = session.post(
-        f"{url(port)}/web/dataset/call_kw/{model}/{method}",
-        json={
-            "jsonrpc": "2.0",
-            "params": {"model": model, "method": method, "args": args, "kwargs": {}},
-        },
-        timeout=60,
-    )
-    body = response.json()
-    if "error" in body:
-        raise RuntimeError(json.dumps(body["error"])[:500])
-    return body["result"]
+    return _common.call_kw(session, url(port), model, method, args)
 
 
 def scan_lanes(data, plan):
