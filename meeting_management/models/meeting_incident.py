@@ -463,7 +463,7 @@ class MeetingIncident(models.Model):
         in bulk (see ``_escalate_sla``): its cost in queries does not grow with the number of
         incidents in it.
         """
-        in_cron = bool(self.env.context.get("cron_id"))
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         total = 0
         while True:
             now = fields.Datetime.now()

@@ -387,7 +387,7 @@ class MeetingIncident(models.Model):
         told once. The batch is then told in bulk (see ``_escalate_path``): its queries do not
         grow with its incidents.
         """
-        in_cron = bool(self.env.context.get("cron_id"))
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         total = 0
         while True:
             now = fields.Datetime.now()

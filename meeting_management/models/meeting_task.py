@@ -588,7 +588,7 @@ class MeetingTask(models.Model):
         """Flush a processed batch (its pending writes are batched per model, not per record)
         and commit it when running as a cron (never inside tests)."""
         self.env.flush_all()
-        if self.env.context.get("cron_id"):
+        if self.env.context.get("ir_cron_progress_id"):
             self.env["ir.cron"]._commit_progress(processed)
 
     @api.model
