@@ -18,7 +18,7 @@ from odoo.tools import SQL, clean_context, format_datetime, ormcache
 
 from .meeting_attendee import COORDINATOR_GROUPS
 from .meeting_checkin_channel import CHECKIN_FLOOR_PER_LANE
-from .rpc_args import MAX_ID, is_id
+from .rpc_args import MAX_ID, is_count, is_id
 
 _logger = logging.getLogger(__name__)
 
@@ -827,11 +827,7 @@ class MeetingAttendee(models.Model):
         :meth:`get_signin_sheet_changes` from the returned ``cursor``."""
         self._check_can_checkin()
         meeting = self._checkin_get_meeting(meeting_id)
-        if limit is not None and (
-            not isinstance(limit, int)
-            or isinstance(limit, bool)
-            or not 0 <= limit <= MAX_SHEET_LIMIT
-        ):
+        if limit is not None and not is_count(limit, MAX_SHEET_LIMIT):
             raise UserError(
                 self.env._(
                     "The number of lines must be a whole number up to %(max)s.",
@@ -888,7 +884,7 @@ class MeetingAttendee(models.Model):
         """
         self._check_can_checkin()
         meeting = self._checkin_get_meeting(meeting_id)
-        if not isinstance(cursor, int) or isinstance(cursor, bool) or not 0 <= cursor <= MAX_ID:
+        if not is_count(cursor):
             raise UserError(self.env._("The sign-in sheet sent an invalid cursor: reload it."))
         if seen is None:
             seen = []

@@ -38,7 +38,7 @@ from odoo.tools import SQL, clean_context
 
 from .meeting_attendee_checkin import CHECKIN_OPEN_STATES, MAX_CODE_LENGTH, TOKEN_RE
 from .meeting_checkin_lane import LANE_ONLINE_SECONDS
-from .rpc_args import is_id
+from .rpc_args import is_count, is_id
 
 _logger = logging.getLogger(__name__)
 
@@ -257,11 +257,7 @@ class MeetingAttendee(models.Model):
     def checkin_lane_ping(self, meeting_id, lane_uid, pending=0):
         """The kiosk's heartbeat: the lane is online and holds ``pending`` queued scans."""
         meeting = self._lane_meeting(meeting_id)
-        if (
-            not isinstance(pending, int)
-            or isinstance(pending, bool)
-            or not 0 <= pending <= MAX_PENDING
-        ):
+        if not is_count(pending, MAX_PENDING):
             raise UserError(
                 self.env._(
                     "The number of queued scans must be a whole number from 0 to %(max)s.",

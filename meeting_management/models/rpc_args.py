@@ -19,6 +19,11 @@ def is_id(value):
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
+def is_count(value, maximum=MAX_ID):
+    """A whole number from 0 to ``maximum``, not a bool."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= maximum
+
+
 def check_record_ids(records, singleton=True):
     """The ids a method was called on are real ids of existing records (one if ``singleton``)."""
     env = records.env
