@@ -1,6 +1,9 @@
+import threading
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from odoo import Command
+from odoo.orm.registry import DummyRLock, Registry
 from odoo.tests import TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -277,3 +280,15 @@ class MeetingRpcMixin:
             data = payload["error"].get("data", {})
             raise RpcError(data.get("name", ""), data.get("message", ""), data.get("debug", ""))
         return payload.get("result")
+
+
+def run_side_by_side(*calls, timeout=60):
+    """Run each ``(function, args)`` in its own thread at once, as two Odoo workers would, and
+    wait for them. The test runner holds the registry lock: the threads' environments must not
+    wait for it (HttpCase patches it the same way)."""
+    threads = [threading.Thread(target=function, args=args) for function, args in calls]
+    with patch.object(Registry, "_lock", DummyRLock()):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout)

@@ -8,6 +8,16 @@ from .common_approval import NOW, MeetingApprovalCommon
 
 @tagged("post_install", "-at_install")
 class TestApprovalEscalation(MeetingApprovalCommon):
+    def _submit_meetings(self, venues):
+        """One meeting per venue, submitted by its initiator now (NOW)."""
+        with freeze_time(NOW):
+            meetings = self.env["meeting.meeting"]
+            for venue in venues:
+                meetings |= self._create_meeting(venue=venue)
+            for meeting in meetings:
+                meeting.with_user(self.user_director).action_submit()
+        return meetings
+
     def _cron(self):
         return self.env["meeting.approval"]._cron_escalate()
 
@@ -96,12 +106,7 @@ class TestApprovalEscalation(MeetingApprovalCommon):
         )
 
     def test_batches(self):
-        with freeze_time(NOW):
-            meetings = self.env["meeting.meeting"]
-            for index in range(5):
-                meetings |= self._create_meeting(venue=f"Room {index}")
-            for meeting in meetings:
-                meeting.with_user(self.user_director).action_submit()
+        meetings = self._submit_meetings(f"Room {index}" for index in range(5))
         with freeze_time(NOW + timedelta(hours=13)):
             self.assertEqual(self.env["meeting.approval"]._cron_escalate(batch_size=3), 10)
         self.assertEqual(set(meetings.approval_ids.mapped("escalation_count")), {1})
@@ -112,12 +117,7 @@ class TestApprovalEscalation(MeetingApprovalCommon):
         Approval = self.env["meeting.approval"]
         queries = {}
         for count in (1, 2, 10):  # 1: warm-up of the registry and template caches
-            with freeze_time(NOW):
-                meetings = self.env["meeting.meeting"]
-                for index in range(count):
-                    meetings |= self._create_meeting(venue=f"Room {count}-{index}")
-                for meeting in meetings:
-                    meeting.with_user(self.user_director).action_submit()
+            self._submit_meetings(f"Room {count}-{index}" for index in range(count))
             self.env.flush_all()
             self.env.invalidate_all()
             # the steps of the earlier rounds are not due again before NOW + 25 h
@@ -141,12 +141,7 @@ class TestApprovalEscalation(MeetingApprovalCommon):
         group_user = self.env.ref("base.group_user")
         queries = {}
         for count in (1, 3, 15):  # 1: warm-up of the registry and template caches
-            with freeze_time(NOW):
-                meetings = self.env["meeting.meeting"]
-                for index in range(count):
-                    meetings |= self._create_meeting(venue=f"Hall {count}-{index}")
-                for meeting in meetings:
-                    meeting.with_user(self.user_director).action_submit()
+            meetings = self._submit_meetings(f"Hall {count}-{index}" for index in range(count))
             steps = meetings.approval_ids.filtered(lambda s: s.state == "pending")
             # each step's reviewer has their own manager: 2 * count distinct new reviewers
             users = self.env["res.users"].create(

@@ -2,13 +2,11 @@ import io
 import threading
 import zipfile
 from datetime import timedelta
-from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
 from odoo import api, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.orm.registry import DummyRLock, Registry
 from odoo.sql_db import db_connect
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
@@ -17,6 +15,7 @@ from odoo.addons.meeting_management.models.meeting_attendee import (
     MeetingAttendee,
     mask_identifier,
 )
+from odoo.addons.meeting_management.tests.common import run_side_by_side
 from odoo.addons.meeting_management.tests.common_checkin import (
     CheckinCommon,
     recorded_statements,
@@ -329,17 +328,7 @@ class TestCheckinConcurrency(TransactionCase):
                 except Exception as e:  # noqa: BLE001
                     errors.append((name, repr(e)))
 
-            threads = [
-                threading.Thread(target=lane, args=("A", True)),
-                threading.Thread(target=lane, args=("B", False)),
-            ]
-            # The test runner holds the registry lock; the lanes' environments must not wait
-            # for it (HttpCase patches it the same way).
-            with patch.object(Registry, "_lock", DummyRLock()):
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(30)
+            run_side_by_side((lane, ("A", True)), (lane, ("B", False)), timeout=30)
             self.assertFalse(errors, errors)
             self.assertEqual(results, {"A": "ok", "B": "already"})
             with db.cursor() as cr:

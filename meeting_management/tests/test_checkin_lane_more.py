@@ -10,12 +10,15 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api, fields
-from odoo.orm.registry import DummyRLock, Registry
 from odoo.sql_db import db_connect
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from odoo.addons.meeting_management.models.meeting_meeting_lane import BACKUP_MARK
-from odoo.addons.meeting_management.tests.common import MeetingRpcMixin, RpcError
+from odoo.addons.meeting_management.tests.common import (
+    MeetingRpcMixin,
+    RpcError,
+    run_side_by_side,
+)
 from odoo.addons.meeting_management.tests.test_checkin_lane import LaneCommon, lane_hash
 
 
@@ -230,15 +233,7 @@ class TestCheckinLaneConcurrency(TransactionCase):
             except Exception as e:  # noqa: BLE001
                 errors.append((name, repr(e)))
 
-        threads = [
-            threading.Thread(target=run, args=(*first, True)),
-            threading.Thread(target=run, args=(*second, False)),
-        ]
-        with patch.object(Registry, "_lock", DummyRLock()):
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(60)
+        run_side_by_side((run, (*first, True)), (run, (*second, False)))
         self.assertFalse(errors, errors)
         return results
 

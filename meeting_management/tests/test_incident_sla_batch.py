@@ -16,16 +16,10 @@ REPORTED = "2024-03-20 06:30:00"
 LATE = "2024-03-20 07:30:00"  # past the device type's 15-minute response time
 
 
-@tagged("post_install", "-at_install")
-class TestIncidentSlaBatch(OnsiteCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # the executor handles their inbox in Odoo, the handler's manager reads e-mail
-        cls.user_coordinator.notification_type = "inbox"
-        cls.user_it_head.notification_type = "email"
+class IncidentBatchMixin:
+    """Incidents reported in numbers by the coordinator, and the digests sent about them."""
 
-    def _report_many(self, count, prefix="Incident"):
+    def _report_many(self, count, prefix="Incident", **values):
         with freeze_time(REPORTED):
             return (
                 self.env["meeting.incident"]
@@ -36,7 +30,7 @@ class TestIncidentSlaBatch(OnsiteCommon):
                             "meeting_id": self.meeting.id,
                             "type_id": self.type_device.id,
                             "name": f"{prefix} {i}",
-                            "urgency": "medium",
+                            **values,
                         }
                         for i in range(count)
                     ]
@@ -44,17 +38,32 @@ class TestIncidentSlaBatch(OnsiteCommon):
                 .sudo()
             )
 
-    def _digests(self, user, after_id=0):
+    def _digests(self, partner, after_id=0):
+        """The digests (user notifications linking incidents) ``partner`` got after
+        ``after_id``."""
         return self.env["mail.message"].search(
             [
                 ("message_type", "=", "user_notification"),
                 ("model", "=", "meeting.incident"),
-                ("partner_ids", "in", user.partner_id.ids),
+                ("partner_ids", "in", partner.ids),
                 ("id", ">", after_id),
                 # not the activity assignments, also user notifications
                 ("body", "ilike", "/odoo/meeting.incident/"),
             ]
         )
+
+
+@tagged("post_install", "-at_install")
+class TestIncidentSlaBatch(IncidentBatchMixin, OnsiteCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the executor handles their inbox in Odoo, the handler's manager reads e-mail
+        cls.user_coordinator.notification_type = "inbox"
+        cls.user_it_head.notification_type = "email"
+
+    def _report_many(self, count, prefix="Incident"):
+        return super()._report_many(count, prefix, urgency="medium")
 
     def _last_message_id(self):
         return self.env["mail.message"].search([], order="id desc", limit=1).id
@@ -67,7 +76,7 @@ class TestIncidentSlaBatch(OnsiteCommon):
             self.assertEqual(Incident._cron_escalate_sla(), 3)
         self.assertEqual(set(incidents.mapped("sla_escalated_at")), {datetime(2024, 3, 20, 7, 30)})
         for user in (self.user_coordinator, self.user_it_head):
-            digest = self._digests(user, marker)
+            digest = self._digests(user.partner_id, marker)
             self.assertEqual(len(digest), 1, f"one digest for {user.name}")
             self.assertEqual(digest.partner_ids, user.partner_id)
             self.assertEqual(digest.subject, "Response time exceeded (3)")
@@ -76,13 +85,13 @@ class TestIncidentSlaBatch(OnsiteCommon):
                 self.assertIn(f"/odoo/meeting.incident/{incident.id}", digest.body)
             self.assertIn("has not been", digest.body)
         # delivered as each chose: in the executor's inbox, by e-mail to the manager
-        inbox = self._digests(self.user_coordinator, marker).notification_ids
+        inbox = self._digests(self.user_coordinator.partner_id, marker).notification_ids
         self.assertRecordValues(
             inbox,
             [{"res_partner_id": self.user_coordinator.partner_id.id, "notification_type": "inbox"}],
         )
         self.assertFalse(inbox.is_read)
-        by_mail = self._digests(self.user_it_head, marker)
+        by_mail = self._digests(self.user_it_head.partner_id, marker)
         self.assertRecordValues(
             by_mail.notification_ids,
             [{"res_partner_id": self.user_it_head.partner_id.id, "notification_type": "email"}],
@@ -117,7 +126,7 @@ class TestIncidentSlaBatch(OnsiteCommon):
         incident = self._report_many(1, prefix="Projector")
         with freeze_time(LATE):
             self.env["meeting.incident"]._cron_escalate_sla()
-        digest = self._digests(self.user_coordinator)
+        digest = self._digests(self.user_coordinator.partner_id)
         self.assertEqual(digest.subject, "Response overdue: Projector 0")
         self.assertEqual(digest.res_id, incident.id)
 
@@ -127,7 +136,7 @@ class TestIncidentSlaBatch(OnsiteCommon):
         with freeze_time(LATE):
             self.assertEqual(Incident._cron_escalate_sla(batch_size=2), 3)
         # two batches: two digests each, one listing 2 incidents, the other 1
-        digests = self._digests(self.user_coordinator)
+        digests = self._digests(self.user_coordinator.partner_id)
         self.assertEqual(
             sorted(digests.mapped("subject")),
             ["Response overdue: Incident 2", "Response time exceeded (2)"],
@@ -170,11 +179,11 @@ class TestIncidentSlaBatch(OnsiteCommon):
         incidents = self._report_many(2, prefix="投影仪故障")
         with freeze_time(LATE):
             self.env["meeting.incident"]._cron_escalate_sla()
-        chinese = self._digests(self.user_coordinator)
+        chinese = self._digests(self.user_coordinator.partner_id)
         self.assertEqual(chinese.subject, "超出响应时限 (2)")
         self.assertIn("请确保立即有人响应", chinese.body)
         self.assertNotIn("Please make sure", chinese.body)
-        english = self._digests(self.user_it_head)
+        english = self._digests(self.user_it_head.partner_id)
         self.assertEqual(english.subject, "Response time exceeded (2)")
         self.assertIn("Please make sure someone responds at once", english.body)
         # the incident's note and timeline are in the language of its first recipient
@@ -187,38 +196,10 @@ class TestIncidentSlaBatch(OnsiteCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestIncidentPathBatch(PlanCommon):
+class TestIncidentPathBatch(IncidentBatchMixin, PlanCommon):
     """The escalation path of the incident types (emergency plans) walked by its cron in
     bulk: device incidents go to the executor after 10 min, to the venue's engineer (an
     external contact) after 30 min."""
-
-    def _report_many(self, count, prefix="Incident"):
-        with freeze_time(REPORTED):
-            return (
-                self.env["meeting.incident"]
-                .with_user(self.user_coordinator)
-                .create(
-                    [
-                        {
-                            "meeting_id": self.meeting.id,
-                            "type_id": self.type_device.id,
-                            "name": f"{prefix} {i}",
-                        }
-                        for i in range(count)
-                    ]
-                )
-                .sudo()
-            )
-
-    def _digests(self, partner):
-        return self.env["mail.message"].search(
-            [
-                ("message_type", "=", "user_notification"),
-                ("model", "=", "meeting.incident"),
-                ("partner_ids", "in", partner.ids),
-                ("body", "ilike", "/odoo/meeting.incident/"),
-            ]
-        )
 
     def test_path_one_digest_per_person_per_batch(self):
         self.user_coordinator.notification_type = "inbox"

@@ -6,16 +6,14 @@ call a browser (or any logged-in user) can make, with the context keys a client 
 
 import threading
 from datetime import timedelta
-from unittest.mock import patch
 
 from odoo import Command, api, fields
 from odoo.exceptions import UserError
-from odoo.modules.registry import DummyRLock, Registry
 from odoo.service.model import retrying
 from odoo.sql_db import db_connect
 from odoo.tests import Form, HttpCase, TransactionCase, freeze_time, tagged
 
-from .common import MeetingRpcMixin, RpcError
+from .common import MeetingRpcMixin, RpcError, run_side_by_side
 from .common_approval import NOW, MeetingApprovalCommon
 
 # Context keys that once switched a guard off; a client may send any of them.
@@ -351,15 +349,7 @@ class TestApprovalRace(TransactionCase):
                 except Exception as e:  # noqa: BLE001
                     errors.append(repr(e))
 
-            threads = [
-                threading.Thread(target=review, args=(reviewers[0], True)),
-                threading.Thread(target=review, args=(reviewers[1], False)),
-            ]
-            with patch.object(Registry, "_lock", DummyRLock()):
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(60)
+            run_side_by_side((review, (reviewers[0], True)), (review, (reviewers[1], False)))
             self.assertFalse(errors, errors)
             self.assertGreaterEqual(len(tries), 2, "the second decision had to be replayed")
             with db.cursor() as cr:
