@@ -510,6 +510,7 @@ def setup_mixed_data():
         )
         return {
             "uid": user.id,
+            "company_ids": user.company_ids.ids,
             "meeting_id": meeting.id,
             "tokens": [r[0] for r in env.cr.fetchall()],
         }
