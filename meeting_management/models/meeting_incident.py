@@ -455,6 +455,31 @@ class MeetingIncident(models.Model):
     # SLA
     # ------------------------------------------------------------------
     @api.model
+    def _run_claimed_batches(self, claim, escalate, batch_size):
+        """The loop of the escalation crons: ``claim(now)`` claims the next batch in SQL (at
+        most ``batch_size`` rows locked with SKIP LOCKED and marked in the same UPDATE) and
+        returns its rows {incident id: value}; ``escalate(incidents, rows)`` tells the people
+        of that batch in bulk. Run as a cron, each batch is committed with its progress and
+        the job stops when its time is up (the scheduler calls it again for the rest).
+        Returns how many incidents were escalated."""
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        total = 0
+        while True:
+            self.env.flush_all()
+            rows = claim(fields.Datetime.now())
+            if not rows:
+                break
+            escalate(self.browse(sorted(rows)), rows)
+            total += len(rows)
+            if in_cron:
+                self.env.flush_all()
+                if self.env["ir.cron"]._commit_progress(len(rows)) <= 0:
+                    break
+            if len(rows) < batch_size:
+                break
+        return total
+
+    @api.model
     def _cron_escalate_sla(self, batch_size=SLA_BATCH_SIZE):
         """Escalate incidents not responded to in time, once per breach.
 
@@ -463,11 +488,8 @@ class MeetingIncident(models.Model):
         in bulk (see ``_escalate_sla``): its cost in queries does not grow with the number of
         incidents in it.
         """
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        total = 0
-        while True:
-            now = fields.Datetime.now()
-            self.env.flush_all()
+
+        def claim(now):
             self.env.cr.execute(
                 """
                 UPDATE meeting_incident SET sla_escalated_at = %(now)s
@@ -484,20 +506,13 @@ class MeetingIncident(models.Model):
                 """,
                 {"now": now, "limit": batch_size},
             )
-            ids = [row[0] for row in self.env.cr.fetchall()]
-            if not ids:
-                break
-            incidents = self.browse(ids)
+            return {row[0]: True for row in self.env.cr.fetchall()}
+
+        def escalate(incidents, _rows):
             incidents.invalidate_recordset(["sla_escalated_at"])
             incidents._escalate_sla()
-            total += len(ids)
-            if in_cron:
-                self.env.flush_all()
-                if self.env["ir.cron"]._commit_progress(len(ids)) <= 0:
-                    break  # the scheduler calls the job again for the rest
-            if len(ids) < batch_size:
-                break
-        return total
+
+        return self._run_claimed_batches(claim, escalate, batch_size)
 
     def _sla_recipients(self):
         """{incident id: users told that its response is late}: the handler's manager (HR

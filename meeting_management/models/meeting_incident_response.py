@@ -387,11 +387,8 @@ class MeetingIncident(models.Model):
         told once. The batch is then told in bulk (see ``_escalate_path``): its queries do not
         grow with its incidents.
         """
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        total = 0
-        while True:
-            now = fields.Datetime.now()
-            self.env.flush_all()
+
+        def claim(now):
             reached = SQL(
                 """(SELECT count(*) FROM meeting_incident_escalation step
                      WHERE step.type_id = c.type_id
@@ -421,20 +418,13 @@ class MeetingIncident(models.Model):
                     limit=batch_size,
                 )
             )
-            levels = {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
-            if not levels:
-                break
-            incidents = self.browse(sorted(levels))
+            return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
+
+        def escalate(incidents, levels):
             incidents.invalidate_recordset(["escalation_level"])
             incidents._escalate_path(levels)
-            total += len(levels)
-            if in_cron:
-                self.env.flush_all()
-                if self.env["ir.cron"]._commit_progress(len(levels)) <= 0:
-                    break  # the scheduler calls the job again for the rest
-            if len(levels) < batch_size:
-                break
-        return total
+
+        return self._run_claimed_batches(claim, escalate, batch_size)
 
     def _escalate_path(self, levels):
         """Tell the people of the steps each incident reached (``levels``: {id: (told,
