@@ -201,6 +201,14 @@ class TestCheckinLaneSync(LaneCommon):
             ],
         )
         self.assertEqual(len(self.log_lines()), 2)
+        # each line keeps the scan's time and when the sync brought it (the log has no
+        # create date of its own)
+        lines = self.log_lines().sorted("scan_date")
+        self.assertEqual(
+            lines.mapped("scan_date"),
+            [fields.Datetime.to_datetime(scan["scanned_at"]) for scan in scans],
+        )
+        self.assertTrue(all(line.synced_at >= line.scan_date for line in lines))
         again = self.sync(lane, scans)
         self.assertEqual(again["results"], result["results"])
         self.assertEqual(len(self.log_lines()), 2)
